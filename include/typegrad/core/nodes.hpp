@@ -1,0 +1,145 @@
+// typegrad/core/nodes.hpp: the nodes an expression's type is made of. Nodes only describe the graph;
+// evaluation lives in typegrad/engine/.
+#pragma once
+
+#include <concepts>
+#include <type_traits>
+
+#include "typegrad/core/fixed_string.hpp"
+
+namespace typegrad {
+
+/// What kind of node a type is; every node type has `static constexpr node_kind kind`.
+enum class node_kind { parameter, input, constant, literal, unary, binary };
+
+template <class Leaf, class T>
+struct binding;
+
+/// Arithmetic types that may stand in an expression as run-time literals or bound values.
+template <class T>
+concept number = std::is_arithmetic_v<std::remove_cvref_t<T>> && !std::same_as<std::remove_cvref_t<T>, bool>;
+
+/// A trainable parameter named `Name`. Two uses of `param<"w1">` are the same node.
+template <fixed_string Name>
+struct parameter_node {
+    static constexpr node_kind kind = node_kind::parameter;
+    static constexpr auto name = Name;
+
+    /// `w1 = 2.0` binds a value to this parameter by name.
+    template <number T>
+    constexpr binding<parameter_node, T> operator=(T value) const { return {value}; }
+};
+
+/// A per-sample input named `Name` (data, not trained).
+template <fixed_string Name>
+struct input_node {
+    static constexpr node_kind kind = node_kind::input;
+    static constexpr auto name = Name;
+
+    /// `x = 0.5` binds a value to this input by name.
+    template <number T>
+    constexpr binding<input_node, T> operator=(T value) const { return {value}; }
+};
+
+/// A compile-time constant: lives in the type, folds, takes part in merging.
+template <double V>
+struct constant_node {
+    static constexpr node_kind kind = node_kind::constant;
+    static constexpr double value = V;
+};
+
+/// A run-time number written in an expression (`2 * x`); stored by value. A subtree that contains a
+/// literal is never merged with another subtree of the same type, since their values may differ.
+struct literal_node {
+    static constexpr node_kind kind = node_kind::literal;
+    double value;
+};
+
+/// An operation `Op` applied to one operand. `Op` supplies the mathematics (see doc/ops.md).
+template <class Op, class A>
+struct unary_node {
+    static constexpr node_kind kind = node_kind::unary;
+    using op = Op;
+    [[no_unique_address]] A arg;
+};
+
+/// An operation `Op` applied to two operands.
+template <class Op, class A, class B>
+struct binary_node {
+    static constexpr node_kind kind = node_kind::binary;
+    using op = Op;
+    [[no_unique_address]] A lhs;
+    [[no_unique_address]] B rhs;
+};
+
+/// A value bound to a leaf by name: what `x = 0.5` makes.
+template <class Leaf, class T>
+struct binding {
+    using leaf = Leaf;
+    T value;
+};
+
+template <class T>
+concept expression = requires {
+    { std::remove_cvref_t<T>::kind } -> std::convertible_to<node_kind>;
+};
+
+template <class T>
+concept leaf_expression = expression<T> && (std::remove_cvref_t<T>::kind == node_kind::parameter ||
+                                            std::remove_cvref_t<T>::kind == node_kind::input);
+
+/// `param<"w1">`: the parameter named w1.
+template <fixed_string Name>
+inline constexpr parameter_node<Name> param{};
+
+/// `input<"x">`: the input named x.
+template <fixed_string Name>
+inline constexpr input_node<Name> input{};
+
+/// `c<0.64>`, `c<2>`: a compile-time constant. Declared `template <auto V>` because
+/// `template <double V>` rejects `c<2>`; every V converts to double, so `c<2>` and `c<2.0>` are one type.
+template <auto V>
+inline constexpr constant_node<static_cast<double>(V)> c{};
+
+namespace detail {
+template <class T>
+struct is_constant : std::false_type {};
+template <double V>
+struct is_constant<constant_node<V>> : std::true_type {};
+template <class T>
+inline constexpr bool is_constant_v = is_constant<T>::value;
+
+template <class T, double V>
+inline constexpr bool is_constant_value_v = false;
+template <double V>
+inline constexpr bool is_constant_value_v<constant_node<V>, V> = true;
+
+template <class T>
+inline constexpr bool is_zero_v = is_constant_value_v<T, 0.0>;
+template <class T>
+inline constexpr bool is_one_v = is_constant_value_v<T, 1.0>;
+
+/// True when E is a node of operation Op.
+template <class E, class Op>
+inline constexpr bool is_op_v = false;
+template <class Op, class A>
+inline constexpr bool is_op_v<unary_node<Op, A>, Op> = true;
+template <class Op, class A, class B>
+inline constexpr bool is_op_v<binary_node<Op, A, B>, Op> = true;
+
+template <class T>
+inline constexpr bool is_literal_v = std::is_same_v<T, literal_node>;
+
+/// Turns an operand into an expression: numbers become literals.
+template <class A>
+constexpr auto as_expression(const A& a) {
+    if constexpr (expression<A>) return a;
+    else return literal_node{static_cast<double>(a)};
+}
+}  // namespace detail
+
+/// Either side of an arithmetic operator: an expression or a plain number.
+template <class T>
+concept operand = expression<T> || number<T>;
+
+}  // namespace typegrad

@@ -1,0 +1,103 @@
+// typegrad/core/op_contract.hpp: what an op must provide. The contract in prose is doc/ops.md.
+//
+// A unary op is a struct with
+//   static constexpr std::string_view name;                     // how it prints: name(arg)
+//   template <class T> static local<T> forward(T x);            // f(x), plus one intermediate (aux)
+//   template <class T> static T partial(T x, local<T> f);       // f'(x), may reuse f.value and f.aux
+//   template <class A> static auto derivative(const A& a);      // f'(a) as an expression
+// A binary op likewise, with forward(T a, T b), partials(T a, T b, local<T> f) returning
+// partial_pair<T>{df/da, df/db}, and derivative(a, b, da, db) returning the whole chain-rule term.
+#pragma once
+
+#include <string_view>
+
+#include "typegrad/core/nodes.hpp"
+
+namespace typegrad {
+
+/// What an op's forward step leaves for the reverse sweep: its value, and one intermediate of the
+/// forward computation that the partial may reuse (softplus keeps exp(-|z|), so its derivative costs no
+/// second exp). Ops with nothing to keep set aux to 0; unused stores vanish after inlining.
+template <class T>
+struct local {
+    T value;
+    T aux;
+};
+
+/// A binary op's local partial derivatives.
+template <class T>
+struct partial_pair {
+    T lhs;
+    T rhs;
+};
+
+template <class Op>
+concept named_op = requires {
+    { Op::name } -> std::convertible_to<std::string_view>;
+};
+
+template <class Op>
+concept unary_op = named_op<Op> && requires(double x, local<double> f) {
+    { Op::forward(x) } -> std::same_as<local<double>>;
+    { Op::partial(x, f) } -> std::same_as<double>;
+};
+
+template <class Op>
+concept binary_op = named_op<Op> && requires(double x, local<double> f) {
+    { Op::forward(x, x) } -> std::same_as<local<double>>;
+    { Op::partials(x, x, f) } -> std::same_as<partial_pair<double>>;
+};
+
+namespace detail {
+// Each check below names the one member an op lacks; see doc/ops.md for the contract.
+template <class Op>
+constexpr void check_unary_op() {
+    static_assert(named_op<Op>, "typegrad: an op needs 'static constexpr std::string_view name' (see doc/ops.md)");
+    static_assert(requires(double x) { { Op::forward(x) } -> std::same_as<local<double>>; },
+                  "typegrad: a unary op needs 'template <class T> static local<T> forward(T x)' (see doc/ops.md)");
+    static_assert(requires(double x, local<double> f) { { Op::partial(x, f) } -> std::same_as<double>; },
+                  "typegrad: a unary op needs 'template <class T> static T partial(T x, local<T> f)' (see doc/ops.md)");
+}
+
+// Checked where d() takes the derivative, not in apply(): an op's derivative rule usually builds nodes
+// of the same op (exp' = exp), and checking it while building would recurse.
+template <class Op, class A>
+constexpr void check_unary_derivative() {
+    static_assert(requires(const A& a) { { Op::derivative(a) } -> expression; },
+                  "typegrad: a unary op needs 'template <class A> static auto derivative(const A& a)' returning an expression (see doc/ops.md)");
+}
+
+template <class Op>
+constexpr void check_binary_op() {
+    static_assert(named_op<Op>, "typegrad: an op needs 'static constexpr std::string_view name' (see doc/ops.md)");
+    static_assert(requires(double x) { { Op::forward(x, x) } -> std::same_as<local<double>>; },
+                  "typegrad: a binary op needs 'template <class T> static local<T> forward(T a, T b)' (see doc/ops.md)");
+    static_assert(requires(double x, local<double> f) { { Op::partials(x, x, f) } -> std::same_as<partial_pair<double>>; },
+                  "typegrad: a binary op needs 'template <class T> static partial_pair<T> partials(T a, T b, local<T> f)' (see doc/ops.md)");
+}
+
+template <class Op, class A, class B, class DA, class DB>
+constexpr void check_binary_derivative() {
+    static_assert(requires(const A& a, const B& b, const DA& da, const DB& db) { { Op::derivative(a, b, da, db) } -> expression; },
+                  "typegrad: a binary op needs 'template <class A, class B, class DA, class DB> static auto derivative(a, b, da, db)' returning an expression (see doc/ops.md)");
+}
+}  // namespace detail
+
+/// Applies a unary op to an operand: the way built-in and user-defined ops make their nodes.
+template <class Op, operand A>
+constexpr auto apply(const A& a) {
+    detail::check_unary_op<Op>();
+    using E = decltype(detail::as_expression(a));
+    return unary_node<Op, E>{detail::as_expression(a)};
+}
+
+/// Applies a binary op to two operands.
+template <class Op, operand A, operand B>
+constexpr auto apply(const A& a, const B& b) {
+    detail::check_binary_op<Op>();
+    using EA = decltype(detail::as_expression(a));
+    using EB = decltype(detail::as_expression(b));
+    return binary_node<Op, EA, EB>{detail::as_expression(a), detail::as_expression(b)};
+}
+
+}  // namespace typegrad

@@ -1,0 +1,106 @@
+// typegrad/core/parameter_set.hpp: values for a set of named parameters.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+
+#include "typegrad/core/nodes.hpp"
+
+namespace typegrad {
+
+namespace detail {
+template <std::size_t K>
+constexpr bool strictly_sorted(const std::array<std::string_view, K>& names) {
+    for (std::size_t i = 1; i < K; ++i)
+        if (!(names[i - 1] < names[i])) return false;
+    return true;
+}
+
+/// An error naming N here means: the parameter N is used but is not in the parameter set passed.
+template <fixed_string Name>
+struct parameter_not_in_set {
+    static_assert(Name.size() == 0 && Name.size() != 0,
+                  "typegrad: this parameter is not in the parameter set; make the set with parameters_of(e) "
+                  "for an expression e that uses it");
+};
+}  // namespace detail
+
+/// One entry of a parameter set while iterating: its name and (a reference to) its value.
+template <class Ref>
+struct named_value {
+    std::string_view name;
+    Ref value;
+};
+
+/// Values for the parameters `Names...` (sorted, unique), stored as a plain `std::array<T, P>`, with
+/// the name-to-index table known at compile time. Address entries with the parameter object
+/// (`theta[w1]`), iterate as (name, value) pairs. Make one with `parameters_of(e)`: its order is by
+/// name, so `loss` and `loss + penalty` agree on it. Trivially copyable: save it by assignment.
+template <class T, fixed_string... Names>
+struct parameter_set {
+    using value_type = T;
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    static constexpr std::array<std::string_view, sizeof...(Names)> names{Names.view()...};
+    static_assert(detail::strictly_sorted(names),
+                  "typegrad: parameter_set names must be sorted and unique; make sets with parameters_of(e)");
+
+    std::array<T, sizeof...(Names)> values{};
+
+    [[nodiscard]] static constexpr std::size_t size() { return sizeof...(Names); }
+
+    /// The index of a name, or npos; binary search over the sorted names.
+    [[nodiscard]] static constexpr std::size_t index_of(std::string_view name) {
+        std::size_t lo = 0, hi = sizeof...(Names);
+        while (lo < hi) {
+            const std::size_t mid = lo + (hi - lo) / 2;
+            if (names[mid] < name) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo < sizeof...(Names) && names[lo] == name ? lo : npos;
+    }
+
+    /// The index at which a leaf's gradient goes (npos for inputs and for parameters not in the set).
+    template <class Leaf>
+    static constexpr std::size_t index_of_leaf = Leaf::kind == node_kind::parameter ? index_of(Leaf::name.view()) : npos;
+
+    template <fixed_string Name>
+    [[nodiscard]] constexpr T& operator[](parameter_node<Name>) {
+        constexpr std::size_t i = index_of(Name.view());
+        if constexpr (i == npos) return (void)sizeof(detail::parameter_not_in_set<Name>), values[0];
+        else return values[i];
+    }
+    template <fixed_string Name>
+    [[nodiscard]] constexpr const T& operator[](parameter_node<Name>) const {
+        constexpr std::size_t i = index_of(Name.view());
+        if constexpr (i == npos) return (void)sizeof(detail::parameter_not_in_set<Name>), values[0];
+        else return values[i];
+    }
+
+    template <class Ref, class Values>
+    struct iterator_base {
+        Values* values;
+        std::size_t index;
+        constexpr named_value<Ref> operator*() const { return {names[index], (*values)[index]}; }
+        constexpr iterator_base& operator++() { ++index; return *this; }
+        constexpr bool operator==(const iterator_base&) const = default;
+    };
+    using iterator = iterator_base<T&, std::array<T, sizeof...(Names)>>;
+    using const_iterator = iterator_base<const T&, const std::array<T, sizeof...(Names)>>;
+
+    constexpr iterator begin() { return {&values, 0}; }
+    constexpr iterator end() { return {&values, size()}; }
+    constexpr const_iterator begin() const { return {&values, 0}; }
+    constexpr const_iterator end() const { return {&values, size()}; }
+
+    constexpr bool operator==(const parameter_set&) const = default;
+};
+
+namespace detail {
+template <class T>
+inline constexpr bool is_parameter_set_v = false;
+template <class T, fixed_string... Names>
+inline constexpr bool is_parameter_set_v<parameter_set<T, Names...>> = true;
+}  // namespace detail
+
+}  // namespace typegrad

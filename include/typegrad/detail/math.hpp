@@ -1,0 +1,33 @@
+// typegrad/detail/math.hpp: constexpr-friendly scalar helpers.
+#pragma once
+
+#include <cmath>
+#include <type_traits>
+
+namespace typegrad::detail {
+
+/// |x| usable in constant expressions on every supported compiler (libstdc++'s std::abs is not
+/// constexpr under clang). Keeps the sign rule of std::abs: abs(-0.0) is +0.0.
+template <class T>
+constexpr T abs(T x) {
+    if (std::is_constant_evaluated()) return x < T(0) ? -x : (x == T(0) ? T(0) : x);
+    return std::fabs(x);
+}
+
+/// x^n for a compile-time integer n, by repeated squaring (constexpr, no libm call).
+template <int N, class T>
+constexpr T ipow(T x) {
+    if constexpr (N < 0) {
+        return T(1) / ipow<-N>(x);
+    } else if constexpr (N == 0) {
+        return T(1);
+    } else if constexpr (N == 1) {
+        return x;
+    } else {
+        const T half = ipow<N / 2>(x);
+        if constexpr (N % 2 == 0) return half * half;
+        else return half * half * x;
+    }
+}
+
+}  // namespace typegrad::detail

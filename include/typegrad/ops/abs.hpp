@@ -1,0 +1,29 @@
+// typegrad/ops/abs.hpp: absolute value.
+#pragma once
+
+#include "typegrad/detail/math.hpp"
+#include "typegrad/ops/step.hpp"
+
+namespace typegrad {
+
+/// abs(a) = |a|.  forward: |a| (constexpr).  backward: sign(a), 0 at a = 0 as in PyTorch.
+/// symbolic: d|a| = sign(a)*da.
+struct abs_op {
+    static constexpr std::string_view name = "abs";
+
+    template <class T>
+    static constexpr local<T> forward(T a) { return {detail::abs(a), T(0)}; }
+    template <class T>
+    static constexpr T partial(T a, local<T>) { return sign_op::forward(a).value; }
+    template <class A>
+    static constexpr auto derivative(const A& a) { return apply<sign_op>(a); }
+};
+
+struct abs_fn {
+    template <operand A>
+    constexpr auto operator()(const A& a) const { return apply<abs_op>(a); }
+};
+/// abs(e): |e|.
+inline constexpr abs_fn abs{};
+
+}  // namespace typegrad

@@ -1,0 +1,53 @@
+// typegrad/ops/add.hpp: a + b.
+#pragma once
+
+#include "typegrad/ops/arithmetic_fwd.hpp"
+
+namespace typegrad {
+
+/// a + b.  forward: a + b.  backward: partials 1, 1.  symbolic: d(a + b) = da + db.
+struct add_op {
+    static constexpr std::string_view name = "+";
+    static constexpr std::string_view symbol = " + ";
+    static constexpr int precedence = 1;
+
+    template <class T>
+    static constexpr local<T> forward(T a, T b) { return {a + b, T(0)}; }
+    template <class T>
+    static constexpr partial_pair<T> partials(T, T, local<T>) { return {T(1), T(1)}; }
+    template <class A, class B, class DA, class DB>
+    static constexpr auto derivative(const A&, const B&, const DA& da, const DB& db) {
+        return detail::make_add(da, db);
+    }
+};
+
+namespace detail {
+template <expression A, expression B>
+constexpr auto make_add(const A& a, const B& b) {
+    if constexpr (is_zero_v<A>) {
+        return b;
+    } else if constexpr (is_zero_v<B>) {
+        return a;
+    } else if constexpr (is_constant_v<A> && is_constant_v<B>) {
+        return constant_v<A::value + B::value>;
+    } else if constexpr (is_number_v<A> && is_number_v<B>) {
+        return literal_node{number_value(a) + number_value(b)};
+    } else if constexpr (is_op_v<B, negate_op>) {
+        return make_subtract(a, b.arg);  // a + (-b) is a - b
+    } else {
+        return binary_node<add_op, A, B>{a, b};
+    }
+}
+}  // namespace detail
+
+/// a + b, folding zeros and numbers.
+template <operand A, operand B>
+    requires(expression<A> || expression<B>)
+constexpr auto operator+(const A& a, const B& b) {
+    return detail::make_add(detail::as_expression(a), detail::as_expression(b));
+}
+
+}  // namespace typegrad
+
+// The five arithmetic ops build one another; including any one of them brings all five.
+#include "typegrad/ops/arithmetic.hpp"

@@ -1,0 +1,53 @@
+// typegrad/ops/divide.hpp: a / b.
+#pragma once
+
+#include "typegrad/ops/arithmetic_fwd.hpp"
+
+namespace typegrad {
+
+/// a / b.  forward: q = a/b.  backward: partials 1/b, -q/b.
+/// symbolic: d(a/b) = da/b - a*db/(b*b).
+struct divide_op {
+    static constexpr std::string_view name = "/";
+    static constexpr std::string_view symbol = "/";
+    static constexpr int precedence = 2;
+
+    template <class T>
+    static constexpr local<T> forward(T a, T b) { return {a / b, T(0)}; }
+    template <class T>
+    static constexpr partial_pair<T> partials(T, T b, local<T> f) { return {T(1) / b, -f.value / b}; }
+    template <class A, class B, class DA, class DB>
+    static constexpr auto derivative(const A& a, const B& b, const DA& da, const DB& db) {
+        return detail::make_subtract(detail::make_divide(da, b),
+                                     detail::make_divide(detail::make_multiply(a, db), detail::make_multiply(b, b)));
+    }
+};
+
+namespace detail {
+template <expression A, expression B>
+constexpr auto make_divide(const A& a, const B& b) {
+    if constexpr (is_one_v<B>) {
+        return a;
+    } else if constexpr (is_zero_v<A>) {
+        return constant_v<0.0>;
+    } else if constexpr (is_constant_v<A> && is_constant_v<B>) {
+        return constant_v<A::value / B::value>;
+    } else if constexpr (is_number_v<A> && is_number_v<B>) {
+        return literal_node{number_value(a) / number_value(b)};
+    } else {
+        return binary_node<divide_op, A, B>{a, b};
+    }
+}
+}  // namespace detail
+
+/// a / b, folding numbers.
+template <operand A, operand B>
+    requires(expression<A> || expression<B>)
+constexpr auto operator/(const A& a, const B& b) {
+    return detail::make_divide(detail::as_expression(a), detail::as_expression(b));
+}
+
+}  // namespace typegrad
+
+// The five arithmetic ops build one another; including any one of them brings all five.
+#include "typegrad/ops/arithmetic.hpp"

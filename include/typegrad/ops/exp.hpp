@@ -1,0 +1,29 @@
+// typegrad/ops/exp.hpp: e^a.
+#pragma once
+
+#include <cmath>
+
+#include "typegrad/ops/arithmetic.hpp"
+
+namespace typegrad {
+
+/// exp(a).  forward: e^a.  backward: e^a, the forward value itself.  symbolic: d(e^a) = e^a*da.
+struct exp_op {
+    static constexpr std::string_view name = "exp";
+
+    template <class T>
+    static local<T> forward(T a) { return {std::exp(a), T(0)}; }
+    template <class T>
+    static constexpr T partial(T, local<T> f) { return f.value; }
+    template <class A>
+    static constexpr auto derivative(const A& a) { return apply<exp_op>(a); }
+};
+
+struct exp_fn {
+    template <operand A>
+    constexpr auto operator()(const A& a) const { return apply<exp_op>(a); }
+};
+/// exp(e): e raised to the expression.
+inline constexpr exp_fn exp{};
+
+}  // namespace typegrad

@@ -1,0 +1,50 @@
+// typegrad/ops/hyperbolic.hpp: sinh and cosh, each the other's derivative.
+#pragma once
+
+#include <cmath>
+
+#include "typegrad/ops/arithmetic.hpp"
+
+namespace typegrad {
+
+struct cosh_op;
+
+/// sinh(a).  forward: std::sinh.  backward: cosh(a).  symbolic: d(sinh a) = cosh(a)*da.
+struct sinh_op {
+    static constexpr std::string_view name = "sinh";
+
+    template <class T>
+    static local<T> forward(T a) { return {std::sinh(a), T(0)}; }
+    template <class T>
+    static T partial(T a, local<T>) { return std::cosh(a); }
+    template <class A>
+    static constexpr auto derivative(const A& a) { return apply<cosh_op>(a); }
+};
+
+/// cosh(a).  forward: std::cosh.  backward: sinh(a).  symbolic: d(cosh a) = sinh(a)*da.
+struct cosh_op {
+    static constexpr std::string_view name = "cosh";
+
+    template <class T>
+    static local<T> forward(T a) { return {std::cosh(a), T(0)}; }
+    template <class T>
+    static T partial(T a, local<T>) { return std::sinh(a); }
+    template <class A>
+    static constexpr auto derivative(const A& a) { return apply<sinh_op>(a); }
+};
+
+struct sinh_fn {
+    template <operand A>
+    constexpr auto operator()(const A& a) const { return apply<sinh_op>(a); }
+};
+/// sinh(e): the hyperbolic sine.
+inline constexpr sinh_fn sinh{};
+
+struct cosh_fn {
+    template <operand A>
+    constexpr auto operator()(const A& a) const { return apply<cosh_op>(a); }
+};
+/// cosh(e): the hyperbolic cosine.
+inline constexpr cosh_fn cosh{};
+
+}  // namespace typegrad

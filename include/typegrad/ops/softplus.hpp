@@ -1,0 +1,36 @@
+// typegrad/ops/softplus.hpp: log(1 + e^a), the smooth relu of the primer's network.
+#pragma once
+
+#include <cmath>
+
+#include "typegrad/ops/sigmoid.hpp"
+
+namespace typegrad {
+
+/// softplus(a) = log(1 + e^a).
+/// forward: max(a, 0) + log1p(e) with e = exp(-|a|): never overflows, and keeps tiny values
+///          (softplus(-40) = 4.2e-18, not 0; softplus(1000) = 1000). e is kept for the reverse sweep.
+/// backward: sigmoid(a), computed from the same e: no second exp.
+/// symbolic: d(softplus a) = sigmoid(a)*da.
+struct softplus_op {
+    static constexpr std::string_view name = "softplus";
+
+    template <class T>
+    static local<T> forward(T a) {
+        const T e = std::exp(-std::fabs(a));
+        return {(a > T(0) ? a : T(0)) + std::log1p(e), e};
+    }
+    template <class T>
+    static constexpr T partial(T a, local<T> f) { return detail::sigmoid_from(a, f.aux); }
+    template <class A>
+    static constexpr auto derivative(const A& a) { return apply<sigmoid_op>(a); }
+};
+
+struct softplus_fn {
+    template <operand A>
+    constexpr auto operator()(const A& a) const { return apply<softplus_op>(a); }
+};
+/// softplus(e) = log(1 + exp(e)), finite and accurate at any input.
+inline constexpr softplus_fn softplus{};
+
+}  // namespace typegrad

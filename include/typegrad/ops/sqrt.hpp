@@ -1,0 +1,30 @@
+// typegrad/ops/sqrt.hpp: square root.
+#pragma once
+
+#include <cmath>
+
+#include "typegrad/ops/arithmetic.hpp"
+
+namespace typegrad {
+
+/// sqrt(a), a >= 0.  forward: r = std::sqrt(a).  backward: 1/(2r), reusing r.
+/// symbolic: d(sqrt a) = 0.5/sqrt(a)*da.
+struct sqrt_op {
+    static constexpr std::string_view name = "sqrt";
+
+    template <class T>
+    static local<T> forward(T a) { return {std::sqrt(a), T(0)}; }
+    template <class T>
+    static constexpr T partial(T, local<T> f) { return T(0.5) / f.value; }
+    template <class A>
+    static constexpr auto derivative(const A& a) { return detail::make_divide(c<0.5>, apply<sqrt_op>(a)); }
+};
+
+struct sqrt_fn {
+    template <operand A>
+    constexpr auto operator()(const A& a) const { return apply<sqrt_op>(a); }
+};
+/// sqrt(e): the square root.
+inline constexpr sqrt_fn sqrt{};
+
+}  // namespace typegrad

@@ -1,0 +1,28 @@
+// typegrad/ops/square.hpp: a^2.
+#pragma once
+
+#include "typegrad/ops/arithmetic.hpp"
+
+namespace typegrad {
+
+/// square(a) = a^2.  forward: a*a.  backward: 2a.  symbolic: d(a^2) = 2*a*da.
+struct square_op {
+    static constexpr std::string_view name = "square";
+    static constexpr int power = 2;  // prints as a^2
+
+    template <class T>
+    static constexpr local<T> forward(T a) { return {a * a, T(0)}; }
+    template <class T>
+    static constexpr T partial(T a, local<T>) { return T(2) * a; }
+    template <class A>
+    static constexpr auto derivative(const A& a) { return detail::make_multiply(c<2>, a); }
+};
+
+struct square_fn {
+    template <operand A>
+    constexpr auto operator()(const A& a) const { return apply<square_op>(a); }
+};
+/// square(e): e^2, e.g. a squared residual `square(y - net)`.
+inline constexpr square_fn square{};
+
+}  // namespace typegrad

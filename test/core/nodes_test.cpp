@@ -1,0 +1,88 @@
+// Nodes and the arithmetic that builds them: names in types, constants that fold, literals by value.
+#include <type_traits>
+
+#include <boost/test/unit_test.hpp>
+
+#include <typegrad.hpp>
+
+namespace tg = typegrad;
+
+namespace {
+constexpr auto x = tg::input<"x">;
+constexpr auto w = tg::param<"w">;
+template <class A, class B>
+constexpr bool same = std::is_same_v<std::remove_cvref_t<A>, std::remove_cvref_t<B>>;
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(nodes)
+
+BOOST_AUTO_TEST_CASE(two_uses_of_a_name_are_one_node_type) {
+    static_assert(same<decltype(tg::param<"w1">), decltype(tg::param<"w1">)>);
+    static_assert(!same<decltype(tg::param<"w1">), decltype(tg::param<"w2">)>);
+    static_assert(!same<decltype(tg::param<"x">), decltype(tg::input<"x">)>);
+    BOOST_TEST(tg::to_string(tg::param<"w1">) == "w1");
+}
+
+BOOST_AUTO_TEST_CASE(integer_and_floating_constants_are_one_type) {
+    static_assert(same<decltype(tg::c<2>), decltype(tg::c<2.0>)>);
+    static_assert(same<decltype(tg::c<2>), tg::constant_node<2.0>>);
+    static_assert(decltype(tg::c<0.64>)::value == 0.64);
+}
+
+BOOST_AUTO_TEST_CASE(constants_fold) {
+    const auto e = tg::c<2> * x - tg::c<1>;
+    static_assert(same<decltype(tg::c<0> * e), decltype(tg::c<0>)>);
+    static_assert(same<decltype(e * tg::c<0>), decltype(tg::c<0>)>);
+    static_assert(same<decltype(tg::c<1> * e), decltype(e)>);
+    static_assert(same<decltype(e * tg::c<1>), decltype(e)>);
+    static_assert(same<decltype(tg::c<2> * tg::c<2>), decltype(tg::c<4>)>);
+    static_assert(same<decltype(tg::c<2> + tg::c<3>), decltype(tg::c<5>)>);
+    static_assert(same<decltype(e + tg::c<0>), decltype(e)>);
+    static_assert(same<decltype(tg::c<0> - x), decltype(-x)>);
+    static_assert(same<decltype(x / tg::c<1>), decltype(x)>);
+    static_assert(same<decltype(-tg::c<0>), decltype(tg::c<0>)>);  // no separate -0 type
+    static_assert(same<decltype(-(-x)), decltype(x)>);
+    BOOST_TEST(tg::to_string(e) == "2*x - 1");
+}
+
+BOOST_AUTO_TEST_CASE(constant_factors_move_to_the_front) {
+    static_assert(same<decltype(x * tg::c<3>), tg::binary_node<tg::multiply_op, tg::constant_node<3.0>, tg::input_node<"x">>>);
+    static_assert(same<decltype((tg::c<2> * x) * tg::c<3>), decltype(tg::c<6> * x)>);
+    static_assert(same<decltype(tg::c<2> * (tg::c<3> * x)), decltype(tg::c<6> * x)>);
+    BOOST_TEST(tg::to_string((tg::c<2> * x) * (tg::c<3> * w)) == "6*x*w");
+}
+
+BOOST_AUTO_TEST_CASE(run_time_numbers_are_stored_by_value) {
+    const auto a = tg::softplus(w * x * 0.5);
+    const auto b = tg::softplus(w * x * 0.7);
+    static_assert(same<decltype(a), decltype(b)>);  // one type, two values
+    BOOST_TEST(tg::eval(a, w = 2.0, x = 1.0) != tg::eval(b, w = 2.0, x = 1.0));
+    BOOST_TEST(tg::to_string(a) == "softplus(0.5*w*x)");
+    BOOST_TEST(tg::to_string(b) == "softplus(0.7*w*x)");
+    static_assert(std::is_trivially_copyable_v<decltype(a)>);
+}
+
+BOOST_AUTO_TEST_CASE(run_time_numbers_fold_at_run_time) {
+    const auto e = 2 * x * 3;
+    BOOST_TEST(e.lhs.value == 6.0);
+    BOOST_TEST(tg::to_string(e) == "6*x");
+    BOOST_TEST(tg::to_string(x * 0.64) == "0.64*x");
+    BOOST_TEST(tg::to_string(tg::c<2> * (x * 0.5)) == "x");  // a factor of 1 prints as nothing
+}
+
+BOOST_AUTO_TEST_CASE(expressions_print_with_the_fewest_parentheses) {
+    constexpr auto y = tg::input<"y">;
+    BOOST_TEST(tg::to_string(x - (y - w)) == "x - (y - w)");
+    BOOST_TEST(tg::to_string((x - y) - w) == "x - y - w");
+    BOOST_TEST(tg::to_string(x / (y * w)) == "x/(y*w)");
+    BOOST_TEST(tg::to_string(x * (y + w)) == "x*(y + w)");
+    BOOST_TEST(tg::to_string(-(x + y)) == "-(x + y)");
+    BOOST_TEST(tg::to_string(tg::pow<3>(x + y)) == "(x + y)^3");
+    BOOST_TEST(tg::to_string(tg::square(x)) == "x^2");
+    BOOST_TEST(tg::to_string(tg::pow(x, y)) == "pow(x, y)");
+    BOOST_TEST(tg::to_string(tg::leaky_relu<0.1>(x)) == "leaky_relu(x, 0.1)");
+    BOOST_TEST(tg::to_string(x + (-2) * y) == "x + (-2*y)");
+    BOOST_TEST(tg::to_string(x * (-2)) == "-2*x");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
