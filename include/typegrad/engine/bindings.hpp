@@ -122,7 +122,8 @@ inline constexpr bool is_argument_v<sample_t<Bindings...>> = true;
 template <class T, class Leaf, class Arg>
 constexpr T bound_value(const Arg& arg) {
     if constexpr (is_parameter_set_v<Arg>) {
-        return static_cast<T>(arg.values[Arg::index_of(Leaf::name.view())]);
+        constexpr std::size_t i = Arg::index_of(Leaf::name.view());  // at compile time: no string compare
+        return static_cast<T>(arg.values[i]);
     } else if constexpr (requires { arg.bindings; }) {
         using S = std::remove_cvref_t<decltype(arg.bindings)>;
         constexpr std::size_t i = [] {

@@ -95,6 +95,11 @@ constexpr void reverse_at(const Node& node, const std::array<local<T>, S>& slots
     }
 }
 
+template <class T, std::size_t... I>
+constexpr std::array<T, sizeof...(I)> filled(T value, std::index_sequence<I...>) {
+    return {{((void)I, value)...}};
+}
+
 template <class T, class E, class Env>
 constexpr T forward_sweep(const E& e, const Env& env) {
     constexpr auto& plan = plan_v<E>;
@@ -110,9 +115,9 @@ constexpr T fused_sweep(const E& e, const Env& env, Out& out) {
     constexpr std::size_t root = size_v<E> - 1;
     std::array<local<T>, plan.slots> slots;
     forward_at<E, root>(e, slots, env);
-    // Adjoints start at -0.0, the identity of +, so the first `+=` of each folds to a plain store.
-    std::array<T, plan.slots> adjoints;
-    for (auto& a : adjoints) a = -T(0);
+    // Adjoints start at -0.0, the identity of +, so the first `+=` of each folds to a plain store. The
+    // array is filled by a braced initializer, not a loop, so that g++ keeps every entry in a register.
+    std::array<T, plan.slots> adjoints = filled<T>(-T(0), std::make_index_sequence<plan.slots>{});
     adjoints[plan.slot[root]] = T(1);
     reverse_at<E, Wrt, root>(e, slots, adjoints, out);
     return slots[plan.slot[root]].value;

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "typegrad/core/parameter_set.hpp"
@@ -52,10 +53,11 @@ struct parameter_set_for<T, E, std::index_sequence<I...>> {
 
 }  // namespace detail
 
-/// The parameter set type of expression E with value type T: one slot per distinct parameter, by name.
+/// The parameter set type of expression E with value type T: one slot per distinct parameter, by name
+/// (`parameter_set_for_t<double, decltype(loss)>`; E may be const).
 template <class T, expression E>
-using parameter_set_for_t =
-    typename detail::parameter_set_for<T, E, std::make_index_sequence<detail::parameter_names<E>::count>>::type;
+using parameter_set_for_t = typename detail::parameter_set_for<
+    T, std::remove_cvref_t<E>, std::make_index_sequence<detail::parameter_names<std::remove_cvref_t<E>>::count>>::type;
 
 /// parameters_of(e): a zero-initialised parameter set for e's parameters (value type T, double by
 /// default). Set entries by name: `theta[w1] = 2.74`.
