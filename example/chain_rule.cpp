@@ -19,9 +19,11 @@ int main() {
     std::cout << "f'(1)  = " << tg::eval(df, x = 1.0) << '\n';
     //! [chain_rule]
 
+    //! [compile_time]
     // The same with compile-time constants: the derivative's type is 4*(2*x - 1), known to the compiler.
     constexpr auto g = tg::square(tg::c<2> * x - tg::c<1>);
     static_assert(tg::eval(tg::d(g, x), x = 1.0) == 4.0);
+    //! [compile_time]
 
     const bool ok = tg::to_string(df) == "4*(2*x - 1)" && tg::eval(df, x = 1.0) == 4.0 &&
                     tg::to_string(tg::d(g, x)) == "4*(2*x - 1)";
