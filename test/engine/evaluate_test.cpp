@@ -116,6 +116,10 @@ BOOST_AUTO_TEST_CASE(a_direct_binding_overrides_the_parameter_set) {
     theta[w] = 10.0;
     BOOST_TEST(tg::eval(w * x, theta, x = 2.0) == 20.0);
     BOOST_TEST(tg::eval(w * x, w = 3.0, theta, x = 2.0) == 6.0);
+    BOOST_TEST(tg::eval(w * x, theta, w = 3.0, x = 2.0) == 6.0);  // whatever the order
+    const auto [value, g] = tg::value_and_gradient(w * x, theta, w = 3.0, x = 2.0);
+    BOOST_TEST(value == 6.0);
+    BOOST_TEST(g[w] == 2.0);
 }
 
 BOOST_AUTO_TEST_CASE(samples_may_carry_unused_entries) {

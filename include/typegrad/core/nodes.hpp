@@ -97,9 +97,10 @@ template <fixed_string Name>
 inline constexpr input_node<Name> input{};
 
 /// `c<0.64>`, `c<2>`: a compile-time constant. Declared `template <auto V>` because
-/// `template <double V>` rejects `c<2>`; every V converts to double, so `c<2>` and `c<2.0>` are one type.
+/// `template <double V>` rejects `c<2>`; every V converts to double, so `c<2>` and `c<2.0>` are one type
+/// (and `c<-0.0>` is `c<0>`).
 template <auto V>
-inline constexpr constant_node<static_cast<double>(V)> c{};
+inline constexpr constant_node<(static_cast<double>(V) == 0.0 ? 0.0 : static_cast<double>(V))> c{};
 
 namespace detail {
 template <class T>

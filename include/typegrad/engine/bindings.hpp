@@ -68,8 +68,16 @@ namespace detail {
 template <fixed_string Name>
 struct no_value_bound_for {
     static_assert(Name.size() == 0 && Name.size() != 0,
-                  "typegrad: no value is bound for a parameter or input of this expression; bind it by name, "
-                  "e.g. x = 0.5");
+                  "typegrad: no value is bound for a parameter or input of this expression; bind it by name "
+                  "(x = 0.5), in sample(...), or for a parameter in the parameter set");
+};
+
+/// An error naming N here means: N is bound more than once by direct bindings or samples
+/// (`x = 1.0, x = 2.0`), so which value is meant is unclear.
+template <fixed_string Name>
+struct bound_more_than_once {
+    static_assert(Name.size() == 0 && Name.size() != 0,
+                  "typegrad: a name is bound more than once in one call; bind each name once");
 };
 
 /// An error naming N here means: a direct binding `N = ...` was passed, but the expression does not
@@ -102,14 +110,25 @@ struct binds<parameter_set<T, Names...>, parameter_node<Name>>
 
 inline constexpr std::size_t unbound = static_cast<std::size_t>(-1);
 
-/// The index of the first argument that binds Leaf, or `unbound`.
+template <class Arg>
+inline constexpr bool is_direct_v = !is_parameter_set_v<Arg>;
+
+/// The index of the argument that binds Leaf, or `unbound`: a direct binding or sample first, then the
+/// first parameter set that holds it. So `w = 3.0` overrides theta's w, whatever the order.
 template <class Leaf, class... Args>
 inline constexpr std::size_t binder_index_v = [] {
     constexpr bool b[] = {binds<Args, Leaf>::value..., false};
+    constexpr bool direct[] = {is_direct_v<Args>..., false};
+    for (std::size_t i = 0; i < sizeof...(Args); ++i)
+        if (b[i] && direct[i]) return i;
     for (std::size_t i = 0; i < sizeof...(Args); ++i)
         if (b[i]) return i;
     return unbound;
 }();
+
+/// How many direct bindings and samples bind Leaf.
+template <class Leaf, class... Args>
+inline constexpr std::size_t direct_binding_count_v = ((binds<Args, Leaf>::value && is_direct_v<Args> ? 1 : 0) + ... + 0);
 
 template <class Arg>
 inline constexpr bool is_argument_v = is_parameter_set_v<Arg>;
@@ -149,8 +168,7 @@ struct environment {
     constexpr T value_of() const {
         constexpr std::size_t i = binder_index_v<Leaf, Args...>;
         if constexpr (i == unbound) {
-            (void)sizeof(no_value_bound_for<Leaf::name>);
-            return T(0);
+            return T(0);  // already reported by check_bound at the entry point
         } else {
             return bound_value<T, Leaf>(std::get<i>(args));
         }
@@ -168,9 +186,25 @@ constexpr void check_argument() {
     }
 }
 
+/// Checks that every leaf of E (a subtree) is bound exactly once by direct bindings, or by a parameter set.
+template <class E, class... Args>
+constexpr void check_bound() {
+    if constexpr (E::kind == node_kind::parameter || E::kind == node_kind::input) {
+        if constexpr (binder_index_v<E, Args...> == unbound) (void)sizeof(no_value_bound_for<E::name>);
+        else if constexpr (direct_binding_count_v<E, Args...> > 1) (void)sizeof(bound_more_than_once<E::name>);
+    } else if constexpr (E::kind == node_kind::unary) {
+        check_bound<std::remove_cvref_t<decltype(std::declval<E>().arg)>, Args...>();
+    } else if constexpr (E::kind == node_kind::binary) {
+        check_bound<std::remove_cvref_t<decltype(std::declval<E>().lhs)>, Args...>();
+        check_bound<std::remove_cvref_t<decltype(std::declval<E>().rhs)>, Args...>();
+    }
+}
+
+/// All the checks of a call's arguments against its expression, at the public entry point.
 template <class E, class... Args>
 constexpr void check_arguments() {
     (check_argument<E, Args>(), ...);
+    check_bound<E, Args...>();
 }
 
 /// The value type of an evaluation: the first parameter set's, else double.

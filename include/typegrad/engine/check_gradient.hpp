@@ -30,15 +30,7 @@ template <class T>
 inline const T default_gradient_tolerance = T(100) * std::cbrt(std::numeric_limits<T>::epsilon() *
                                                                std::numeric_limits<T>::epsilon());
 
-/// check_gradient(e, theta, bindings...): compares value_and_gradient with central differences
-/// (f(p + h) - f(p - h))/(2h), h = eps^(1/3) max(1, |p|), for every parameter in theta. Use it to test
-/// your own ops and expressions (see doc/ops.md). Pass `tolerance` to loosen or tighten the check.
-template <expression E, class T, fixed_string... Names, class... Args>
-[[nodiscard]] gradient_check<T, parameter_set<T, Names...>> check_gradient(const E& e, const parameter_set<T, Names...>& theta,
-                                                                           const Args&... args) {
-    return check_gradient_with_tolerance(default_gradient_tolerance<T>, e, theta, args...);
-}
-
+/// check_gradient with an explicit tolerance (see check_gradient).
 template <expression E, class T, fixed_string... Names, class... Args>
 [[nodiscard]] gradient_check<T, parameter_set<T, Names...>> check_gradient_with_tolerance(
     T tolerance, const E& e, const parameter_set<T, Names...>& theta, const Args&... args) {
@@ -55,13 +47,23 @@ template <expression E, class T, fixed_string... Names, class... Args>
         report.numeric.values[i] = numeric;
         const T scale = std::fmax(std::fmax(T(1), std::fabs(value)), std::fmax(std::fabs(numeric), std::fabs(fused.values[i])));
         const T error = std::fabs(numeric - fused.values[i]) / scale;
-        if (!(error <= report.worst_error)) {
+        // A NaN disagreement is the worst of all and stays so: a later finite error must not hide it.
+        if (!std::isnan(report.worst_error) && !(error <= report.worst_error)) {
             report.worst_error = error;
             report.worst_parameter = Set::names[i];
         }
     }
-    report.passed = report.worst_error <= tolerance;
+    report.passed = report.worst_error <= tolerance;  // false for NaN
     return report;
+}
+
+/// check_gradient(e, theta, bindings...): compares value_and_gradient with central differences
+/// (f(p + h) - f(p - h))/(2h), h = eps^(1/3) max(1, |p|), for every parameter in theta. Use it to test
+/// your own ops and expressions (see doc/ops.md). Pass `tolerance` to loosen or tighten the check.
+template <expression E, class T, fixed_string... Names, class... Args>
+[[nodiscard]] gradient_check<T, parameter_set<T, Names...>> check_gradient(const E& e, const parameter_set<T, Names...>& theta,
+                                                                           const Args&... args) {
+    return check_gradient_with_tolerance(default_gradient_tolerance<T>, e, theta, args...);
 }
 
 }  // namespace typegrad

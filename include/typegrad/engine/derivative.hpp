@@ -17,7 +17,7 @@ template <class V>
 struct d_requires_a_parameter_or_input {
     static_assert(sizeof(V) == 0 && sizeof(V) != 0,
                   "typegrad: d(e, v) differentiates with respect to a leaf: 'v' must be a parameter or an input, "
-                  "not a compound expression or a number");
+                  "not a compound expression or a constant");
 };
 
 /// The chain rule, structurally: leaves give 1 or 0, ops give their rule applied to their operands'

@@ -149,8 +149,8 @@ template <expression E, class T, fixed_string... Names, class... Args>
 [[nodiscard]] constexpr auto value_and_gradient(const E& e, const parameter_set<T, Names...>& theta,
                                                 const Args&... args) {
     using Set = parameter_set<T, Names...>;
-    detail::check_arguments<E, Args...>();
-    // Direct bindings come first, so `w1 = 2.0` overrides theta's w1 for this call.
+    detail::check_arguments<E, Args..., Set>();
+    // A direct binding `w1 = 2.0` overrides theta's w1 for this call (its gradient still goes to theta's slot).
     const detail::environment<Args..., Set> env{{args..., theta}};
     value_and_gradient_result<T, Set> result{T(0), Set{}};
     result.value = detail::fused_sweep<T, Set>(e, env, result.gradient.values);

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "typegrad/core/op_contract.hpp"
+#include "typegrad/ops/arithmetic.hpp"
 
 namespace typegrad {
 

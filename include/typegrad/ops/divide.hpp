@@ -26,6 +26,7 @@ struct divide_op {
 namespace detail {
 template <expression A, expression B>
 constexpr auto make_divide(const A& a, const B& b) {
+    static_assert(!is_zero_v<B>, "typegrad: division by the constant c<0>");
     if constexpr (is_one_v<B>) {
         return a;
     } else if constexpr (is_zero_v<A>) {
