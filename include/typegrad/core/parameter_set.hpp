@@ -60,9 +60,11 @@ struct parameter_set {
         return lo < sizeof...(Names) && names[lo] == name ? lo : npos;
     }
 
-    /// The index at which a leaf's gradient goes (npos for inputs and for parameters not in the set).
-    template <class Leaf>
-    static constexpr std::size_t index_of_leaf = Leaf::kind == node_kind::parameter ? index_of(Leaf::name.view()) : npos;
+    /// The index at which the gradient of the leaf (kind, name) goes: npos for inputs and for parameters
+    /// not in the set.
+    static constexpr std::size_t index_of_key(node_kind kind, std::string_view name) {
+        return kind == node_kind::parameter ? index_of(name) : npos;
+    }
 
     template <fixed_string Name>
     [[nodiscard]] constexpr T& operator[](parameter_node<Name>) {

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstddef>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 
@@ -33,6 +34,14 @@ constexpr sample_t<binding<Leaves, Ts>...> sample(const binding<Leaves, Ts>&... 
 template <class... Leaves>
 struct wrt_t {
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    /// The output index of the leaf (kind, name), or npos.
+    static constexpr std::size_t index_of_key(node_kind kind, std::string_view name) {
+        constexpr node_kind kinds[] = {Leaves::kind..., node_kind::constant};
+        constexpr std::string_view names[] = {Leaves::name.view()..., std::string_view{}};
+        for (std::size_t i = 0; i < sizeof...(Leaves); ++i)
+            if (kinds[i] == kind && names[i] == name) return i;
+        return npos;
+    }
     template <class Leaf>
     static constexpr std::size_t index_of_leaf = [] {
         constexpr bool same[] = {std::is_same_v<Leaf, Leaves>..., false};
@@ -108,27 +117,12 @@ template <class T, fixed_string... Names, fixed_string Name>
 struct binds<parameter_set<T, Names...>, parameter_node<Name>>
     : std::bool_constant<parameter_set<T, Names...>::index_of(Name.view()) != parameter_set<T, Names...>::npos> {};
 
-inline constexpr std::size_t unbound = static_cast<std::size_t>(-1);
-
 template <class Arg>
 inline constexpr bool is_direct_v = !is_parameter_set_v<Arg>;
-
-/// The index of the argument that binds Leaf, or `unbound`: a direct binding or sample first, then the
-/// first parameter set that holds it. So `w = 3.0` overrides theta's w, whatever the order.
-template <class Leaf, class... Args>
-inline constexpr std::size_t binder_index_v = [] {
-    constexpr bool b[] = {binds<Args, Leaf>::value..., false};
-    constexpr bool direct[] = {is_direct_v<Args>..., false};
-    for (std::size_t i = 0; i < sizeof...(Args); ++i)
-        if (b[i] && direct[i]) return i;
-    for (std::size_t i = 0; i < sizeof...(Args); ++i)
-        if (b[i]) return i;
-    return unbound;
-}();
-
-/// How many direct bindings and samples bind Leaf.
-template <class Leaf, class... Args>
-inline constexpr std::size_t direct_binding_count_v = ((binds<Args, Leaf>::value && is_direct_v<Args> ? 1 : 0) + ... + 0);
+template <class Arg>
+inline constexpr bool is_sample_v = false;
+template <class... Bindings>
+inline constexpr bool is_sample_v<sample_t<Bindings...>> = true;
 
 template <class Arg>
 inline constexpr bool is_argument_v = is_parameter_set_v<Arg>;
@@ -137,75 +131,93 @@ inline constexpr bool is_argument_v<binding<Leaf, T>> = true;
 template <class... Bindings>
 inline constexpr bool is_argument_v<sample_t<Bindings...>> = true;
 
-/// The value an argument binds to Leaf, converted to T.
-template <class T, class Leaf, class Arg>
-constexpr T bound_value(const Arg& arg) {
-    if constexpr (is_parameter_set_v<Arg>) {
-        constexpr std::size_t i = Arg::index_of(Leaf::name.view());  // at compile time: no string compare
-        return static_cast<T>(arg.values[i]);
-    } else if constexpr (requires { arg.bindings; }) {
-        using S = std::remove_cvref_t<decltype(arg.bindings)>;
-        constexpr std::size_t i = [] {
-            return []<std::size_t... I>(std::index_sequence<I...>) {
-                constexpr bool b[] = {binds<std::tuple_element_t<I, S>, Leaf>::value..., false};
-                for (std::size_t k = 0; k < sizeof...(I); ++k)
-                    if (b[k]) return k;
-                return std::size_t{0};
-            }(std::make_index_sequence<std::tuple_size_v<S>>{});
-        }();
-        return static_cast<T>(std::get<i>(arg.bindings).value);
-    } else {
-        return static_cast<T>(arg.value);
+/// Where a leaf's value comes from: the argument's position and, for a parameter set or a sample, the
+/// entry within it.
+enum class source { none, parameter_set, direct, sample };
+struct leaf_source {
+    source from = source::none;
+    std::size_t arg = 0;
+    std::size_t index = 0;
+    std::size_t direct_count = 0;  // direct bindings and samples that bind the leaf
+};
+
+/// lookup<Arg>(kind, name): the entry of argument type Arg that binds the leaf (kind, name), or npos.
+/// One function per argument type, so finding every leaf's source creates no entity per leaf.
+inline constexpr std::size_t no_entry = static_cast<std::size_t>(-1);
+
+template <class Arg>
+struct lookup {
+    static constexpr std::size_t find(node_kind, std::string_view) { return no_entry; }
+};
+template <class Leaf, class U>
+struct lookup<binding<Leaf, U>> {
+    static constexpr std::size_t find(node_kind kind, std::string_view name) {
+        return Leaf::kind == kind && Leaf::name.view() == name ? 0 : no_entry;
     }
-}
-
-/// The arguments of one evaluation, held by reference for its duration.
-template <class... Args>
-struct environment {
-    std::tuple<const Args&...> args;
-
-    template <class T, class Leaf>
-    constexpr T value_of() const {
-        constexpr std::size_t i = binder_index_v<Leaf, Args...>;
-        if constexpr (i == unbound) {
-            return T(0);  // already reported by check_bound at the entry point
-        } else {
-            return bound_value<T, Leaf>(std::get<i>(args));
-        }
+};
+template <class... Bindings>
+struct lookup<sample_t<Bindings...>> {
+    static constexpr std::size_t find(node_kind kind, std::string_view name) {
+        constexpr node_kind kinds[] = {Bindings::leaf::kind..., node_kind::constant};
+        constexpr std::string_view names[] = {Bindings::leaf::name.view()..., std::string_view{}};
+        for (std::size_t i = 0; i < sizeof...(Bindings); ++i)
+            if (kinds[i] == kind && names[i] == name) return i;
+        return no_entry;
+    }
+};
+template <class T, fixed_string... Names>
+struct lookup<parameter_set<T, Names...>> {
+    static constexpr std::size_t find(node_kind kind, std::string_view name) {
+        return kind == node_kind::parameter ? parameter_set<T, Names...>::index_of(name) : no_entry;
     }
 };
 
-/// Checks, at the public entry point, that every argument is of a known kind and that every direct
-/// binding is used by E.
-template <class E, class Arg>
-constexpr void check_argument() {
-    if constexpr (!is_argument_v<Arg>) {
-        (void)sizeof(not_a_binding<Arg>);
-    } else if constexpr (requires { typename Arg::leaf; }) {
-        if constexpr (!contains_v<E, typename Arg::leaf>) (void)sizeof(binding_not_used_by_expression<Arg::leaf::name>);
+/// A leaf as the lookups see it.
+struct leaf_key {
+    node_kind kind = node_kind::constant;
+    std::string_view name;
+};
+
+/// Where each leaf's value comes from: a direct binding or sample first, then the first parameter set
+/// that holds it (so `w = 3.0` overrides theta's w, whatever the order of arguments).
+template <class... Args>
+constexpr leaf_source locate(leaf_key leaf) {
+    using finder = std::size_t (*)(node_kind, std::string_view);
+    constexpr finder finders[] = {&lookup<Args>::find..., nullptr};
+    constexpr bool direct[] = {is_direct_v<Args>..., false};
+    constexpr bool sample[] = {is_sample_v<Args>..., false};
+    leaf_source r{};
+    for (std::size_t i = 0; i < sizeof...(Args); ++i) {
+        const std::size_t k = finders[i](leaf.kind, leaf.name);
+        if (k == no_entry) continue;
+        if (direct[i]) {
+            if (r.direct_count++ == 0) r = leaf_source{sample[i] ? source::sample : source::direct, i, k, 1};
+        } else if (r.from == source::none) {
+            r = leaf_source{source::parameter_set, i, k, 0};
+        }
     }
+    return r;
 }
 
-/// Checks that every leaf of E (a subtree) is bound exactly once by direct bindings, or by a parameter set.
-template <class E, class... Args>
-constexpr void check_bound() {
-    if constexpr (E::kind == node_kind::parameter || E::kind == node_kind::input) {
-        if constexpr (binder_index_v<E, Args...> == unbound) (void)sizeof(no_value_bound_for<E::name>);
-        else if constexpr (direct_binding_count_v<E, Args...> > 1) (void)sizeof(bound_more_than_once<E::name>);
-    } else if constexpr (E::kind == node_kind::unary) {
-        check_bound<std::remove_cvref_t<decltype(std::declval<E>().arg)>, Args...>();
-    } else if constexpr (E::kind == node_kind::binary) {
-        check_bound<std::remove_cvref_t<decltype(std::declval<E>().lhs)>, Args...>();
-        check_bound<std::remove_cvref_t<decltype(std::declval<E>().rhs)>, Args...>();
-    }
-}
+/// Instantiated (through sizeof) for every distinct leaf of a call; fails naming the leaf when it is
+/// unbound or bound twice.
+template <class Leaf, bool Bound, bool Once>
+struct check_leaf {};
+template <class Leaf, bool Once>
+struct check_leaf<Leaf, false, Once> : no_value_bound_for<Leaf::name> {};
+template <class Leaf>
+struct check_leaf<Leaf, true, false> : bound_more_than_once<Leaf::name> {};
 
-/// All the checks of a call's arguments against its expression, at the public entry point.
-template <class E, class... Args>
-constexpr void check_arguments() {
-    (check_argument<E, Args>(), ...);
-    check_bound<E, Args...>();
-}
+/// Instantiated for every argument of a call: fails for arguments of unknown kind and for direct
+/// bindings that the expression does not use.
+template <class Arg, bool Used>
+struct check_arg {};
+template <class Arg>
+struct check_arg<Arg, false> : binding_not_used_by_expression<Arg::leaf::name> {};
+template <class Arg, bool Known = is_argument_v<Arg>>
+struct check_known {};
+template <class Arg>
+struct check_known<Arg, false> : not_a_binding<Arg> {};
 
 /// The value type of an evaluation: the first parameter set's, else double.
 template <class... Args>

@@ -21,39 +21,58 @@
 
 namespace typegrad::detail {
 
-// ---- sizes and membership, memoised per subtree type ----------------------------------------------
+// ---- sizes, memoised per subtree type -------------------------------------------------------------
+// Enumerators, not variables: g++ registers (and mangles) every variable-template instantiation and
+// static data member, which for per-subtree facts costs O(n * depth) in names; enumerators cost nothing.
+
+template <class E>
+struct node_size {
+    enum : std::size_t { value = 1, lhs = 0 };
+};
+template <class Op, class A>
+struct node_size<unary_node<Op, A>> {
+    enum : std::size_t { value = 1 + node_size<A>::value, lhs = node_size<A>::value };
+};
+template <class Op, class A, class B>
+struct node_size<binary_node<Op, A, B>> {
+    enum : std::size_t { value = 1 + node_size<A>::value + node_size<B>::value, lhs = node_size<A>::value };
+};
 
 /// Number of positions (tree nodes) in E.
 template <class E>
-inline constexpr std::size_t size_v = 1;
-template <class Op, class A>
-inline constexpr std::size_t size_v<unary_node<Op, A>> = 1 + size_v<A>;
-template <class Op, class A, class B>
-inline constexpr std::size_t size_v<binary_node<Op, A, B>> = 1 + size_v<A> + size_v<B>;
+inline constexpr std::size_t size_v = node_size<E>::value;
 
 /// Whether E contains a run-time literal (and so is never merged by type).
 template <class E>
-inline constexpr bool has_literal_v = std::is_same_v<E, literal_node>;
+struct holds_literal {
+    enum : bool { value = std::is_same<E, literal_node>::value };
+};
 template <class Op, class A>
-inline constexpr bool has_literal_v<unary_node<Op, A>> = has_literal_v<A>;
+struct holds_literal<unary_node<Op, A>> {
+    enum : bool { value = holds_literal<A>::value };
+};
 template <class Op, class A, class B>
-inline constexpr bool has_literal_v<binary_node<Op, A, B>> = has_literal_v<A> || has_literal_v<B>;
-
-/// Whether E contains the leaf Leaf.
-template <class E, class Leaf>
-inline constexpr bool contains_v = std::is_same_v<E, Leaf>;
-template <class Op, class A, class Leaf>
-inline constexpr bool contains_v<unary_node<Op, A>, Leaf> = contains_v<A, Leaf>;
-template <class Op, class A, class B, class Leaf>
-inline constexpr bool contains_v<binary_node<Op, A, B>, Leaf> = contains_v<A, Leaf> || contains_v<B, Leaf>;
-
-/// Number of parameter positions in E (with repeats).
+struct holds_literal<binary_node<Op, A, B>> {
+    enum : bool { value = holds_literal<A>::value || holds_literal<B>::value };
+};
 template <class E>
-inline constexpr std::size_t parameter_count_v = E::kind == node_kind::parameter ? 1 : 0;
-template <class Op, class A>
-inline constexpr std::size_t parameter_count_v<unary_node<Op, A>> = parameter_count_v<A>;
-template <class Op, class A, class B>
-inline constexpr std::size_t parameter_count_v<binary_node<Op, A, B>> = parameter_count_v<A> + parameter_count_v<B>;
+inline constexpr bool has_literal_v = holds_literal<E>::value;
+
+/// Whether E contains the leaf Leaf (used by d(), which visits every subtree anyway).
+template <class E, class Leaf>
+struct holds_leaf {
+    enum : bool { value = std::is_same<E, Leaf>::value };
+};
+template <class Op, class A, class Leaf>
+struct holds_leaf<unary_node<Op, A>, Leaf> {
+    enum : bool { value = holds_leaf<A, Leaf>::value };
+};
+template <class Op, class A, class B, class Leaf>
+struct holds_leaf<binary_node<Op, A, B>, Leaf> {
+    enum : bool { value = holds_leaf<A, Leaf>::value || holds_leaf<B, Leaf>::value };
+};
+template <class E, class Leaf>
+inline constexpr bool contains_v = holds_leaf<E, Leaf>::value;
 
 // ---- identities ------------------------------------------------------------------------------------
 
@@ -108,53 +127,84 @@ struct type_hash {
             return mix(seed, 99);  // literals: never compared by hash
         }
     }
-    static constexpr std::uint64_t first = compute(seed_one);
-    static constexpr std::uint64_t second = compute(seed_two);
+    enum : std::uint64_t { first = compute(seed_one), second = compute(seed_two) };
+};
+template <class Op>
+struct op_hash {
+    enum : std::uint64_t { first = fnv1a(type_name<Op>(), seed_one), second = fnv1a(type_name<Op>(), seed_two) };
 };
 template <class Op, class A>
 struct type_hash<unary_node<Op, A>> {
-    static constexpr std::uint64_t first = mix(mix(fnv1a(type_name<Op>(), seed_one), 1), type_hash<A>::first);
-    static constexpr std::uint64_t second = mix(mix(fnv1a(type_name<Op>(), seed_two), 1), type_hash<A>::second);
+    enum : std::uint64_t {
+        first = mix(mix(op_hash<Op>::first, 1), type_hash<A>::first),
+        second = mix(mix(op_hash<Op>::second, 1), type_hash<A>::second)
+    };
 };
 template <class Op, class A, class B>
 struct type_hash<binary_node<Op, A, B>> {
-    static constexpr std::uint64_t first =
-        mix(mix(mix(fnv1a(type_name<Op>(), seed_one), 2), type_hash<A>::first), type_hash<B>::first);
-    static constexpr std::uint64_t second =
-        mix(mix(mix(fnv1a(type_name<Op>(), seed_two), 2), type_hash<A>::second), type_hash<B>::second);
+    enum : std::uint64_t {
+        first = mix(mix(mix(op_hash<Op>::first, 2), type_hash<A>::first), type_hash<B>::first),
+        second = mix(mix(mix(op_hash<Op>::second, 2), type_hash<A>::second), type_hash<B>::second)
+    };
 };
 
-/// Writes the keys of E's positions, in post-order, starting at `position`.
+/// One position's record: its identity, kind and operand positions (post-order).
+struct node_record {
+    node_key key{};
+    node_kind kind = node_kind::constant;
+    std::size_t lhs = 0;  // operand position (unary: the operand)
+    std::size_t rhs = 0;
+};
+
 template <class E>
-constexpr void fill_keys(node_key* keys, std::size_t& position) {
+using arg_t = std::remove_cvref_t<decltype(std::declval<E>().arg)>;
+template <class E>
+using lhs_t = std::remove_cvref_t<decltype(std::declval<E>().lhs)>;
+template <class E>
+using rhs_t = std::remove_cvref_t<decltype(std::declval<E>().rhs)>;
+
+/// Writes the records of E's positions, in post-order, starting at `position`. Runs only in constant
+/// evaluation (one instantiation per distinct subtree type, never emitted).
+template <class E>
+constexpr void fill_records(node_record* records, std::size_t& position) {
+    node_record r{};
+    r.kind = E::kind;
     if constexpr (E::kind == node_kind::unary) {
-        fill_keys<std::remove_cvref_t<decltype(std::declval<E>().arg)>>(keys, position);
+        fill_records<arg_t<E>>(records, position);
+        r.lhs = position - 1;
     } else if constexpr (E::kind == node_kind::binary) {
-        fill_keys<std::remove_cvref_t<decltype(std::declval<E>().lhs)>>(keys, position);
-        fill_keys<std::remove_cvref_t<decltype(std::declval<E>().rhs)>>(keys, position);
+        fill_records<lhs_t<E>>(records, position);
+        r.lhs = position - 1;
+        fill_records<rhs_t<E>>(records, position);
+        r.rhs = position - 1;
     }
-    if constexpr (has_literal_v<E>) keys[position] = node_key{0, 0, position + 1};
-    else keys[position] = node_key{type_hash<E>::first, type_hash<E>::second, 0};
-    ++position;
+    if constexpr (holds_literal<E>::value) r.key = node_key{0, 0, position + 1};
+    else r.key = node_key{type_hash<E>::first, type_hash<E>::second, 0};
+    records[position++] = r;
 }
 
 // ---- the plan --------------------------------------------------------------------------------------
 
-/// The linearization of an expression with N positions.
+/// The linearization of an expression with N positions: U = `slots` unique subexpressions, numbered in
+/// topological order (the order of their first occurrences in post-order).
 template <std::size_t N>
 struct plan {
-    std::array<std::size_t, N> slot{};  // the slot each position reads and (if first) writes
-    std::array<bool, N> first{};        // whether this position is the first occurrence of its slot
-    std::size_t slots = 0;              // number of unique subexpressions
+    std::array<std::size_t, N> slot{};              // the slot of each position
+    std::array<bool, N> first{};                    // whether this position is its slot's first occurrence
+    std::array<std::size_t, N> position_of_slot{};  // slot -> its first position (entries < slots)
+    std::array<node_kind, N> kind{};                // per slot
+    std::array<std::size_t, N> lhs_slot{};          // per slot: operand slots
+    std::array<std::size_t, N> rhs_slot{};
+    std::size_t slots = 0;
 };
 
-/// Sorts `order` (indices into keys) by (key, index): a bottom-up merge sort, O(n log n) steps.
+/// Sorts `order` (indices into records) by (key, index): a bottom-up merge sort, O(n log n) steps.
 template <std::size_t N>
-constexpr void sort_positions(const std::array<node_key, N>& keys, std::array<std::size_t, N>& order) {
+constexpr void sort_positions(const std::array<node_record, N>& records, std::array<std::size_t, N>& order) {
     std::array<std::size_t, N> buffer{};
     auto less = [&](std::size_t a, std::size_t b) {
-        if (keys[a] < keys[b]) return true;
-        if (keys[b] < keys[a]) return false;
+        if (records[a].key < records[b].key) return true;
+        if (records[b].key < records[a].key) return false;
         return a < b;
     };
     for (std::size_t width = 1; width < N; width *= 2) {
@@ -172,24 +222,34 @@ constexpr void sort_positions(const std::array<node_key, N>& keys, std::array<st
 
 template <class E>
 constexpr auto make_plan() {
-    constexpr std::size_t n = size_v<E>;
-    std::array<node_key, n> keys{};
+    constexpr std::size_t n = node_size<E>::value;
+    std::array<node_record, n> records{};
     std::size_t position = 0;
-    fill_keys<E>(keys.data(), position);
+    fill_records<E>(records.data(), position);
 
     std::array<std::size_t, n> order{};
     for (std::size_t i = 0; i < n; ++i) order[i] = i;
-    sort_positions(keys, order);
+    sort_positions(records, order);
 
     std::array<std::size_t, n> representative{};  // the first position with the same key
     for (std::size_t i = 0; i < n; ++i) {
-        const bool starts_group = i == 0 || !(keys[order[i]] == keys[order[i - 1]]);
+        const bool starts_group = i == 0 || !(records[order[i]].key == records[order[i - 1]].key);
         representative[order[i]] = starts_group ? order[i] : representative[order[i - 1]];
     }
     plan<n> result{};
     for (std::size_t p = 0; p < n; ++p) {
         result.first[p] = representative[p] == p;
-        result.slot[p] = result.first[p] ? result.slots++ : result.slot[representative[p]];
+        if (result.first[p]) {
+            const std::size_t s = result.slots++;
+            result.slot[p] = s;
+            result.position_of_slot[s] = p;
+            result.kind[s] = records[p].kind;
+            // operands precede p in post-order, so their slots are already known
+            result.lhs_slot[s] = result.slot[records[p].lhs];
+            result.rhs_slot[s] = result.slot[records[p].rhs];
+        } else {
+            result.slot[p] = result.slot[representative[p]];
+        }
     }
     return result;
 }
@@ -197,5 +257,57 @@ constexpr auto make_plan() {
 /// The linearization of E, computed once per expression type.
 template <class E>
 inline constexpr auto plan_v = make_plan<E>();
+
+constexpr unsigned kind_bit(node_kind k) { return 1u << static_cast<unsigned>(k); }
+inline constexpr unsigned leaf_kinds = kind_bit(node_kind::parameter) | kind_bit(node_kind::input);
+inline constexpr unsigned op_kinds = kind_bit(node_kind::unary) | kind_bit(node_kind::binary);
+
+/// The slots of Root whose kind is in Mask, in topological order.
+template <class Root, unsigned Mask>
+struct slots_of {
+    static constexpr std::size_t count_slots() {
+        std::size_t c = 0;
+        for (std::size_t s = 0; s < plan_v<Root>.slots; ++s) c += (Mask & kind_bit(plan_v<Root>.kind[s])) ? 1 : 0;
+        return c;
+    }
+    static constexpr std::size_t count = count_slots();
+    static constexpr std::array<std::size_t, count> select() {
+        std::array<std::size_t, count> out{};
+        std::size_t c = 0;
+        for (std::size_t s = 0; s < plan_v<Root>.slots; ++s)
+            if (Mask & kind_bit(plan_v<Root>.kind[s])) out[c++] = s;
+        return out;
+    }
+    static constexpr std::array<std::size_t, count> value = select();
+};
+
+// ---- the node at a position ------------------------------------------------------------------------
+
+/// node_at<E, P>::type: the subtree at post-order position P of E, found by descending (class templates
+/// only: nothing here is a function, so nothing is mangled or emitted).
+enum class descend { here, operand, left, right };
+
+template <class E, std::size_t P, descend Where>
+struct node_at_impl;
+template <class E, std::size_t P>
+struct node_at : node_at_impl<E, P,
+                              P + 1 == node_size<E>::value      ? descend::here
+                              : E::kind == node_kind::unary     ? descend::operand
+                              : P < node_size<E>::lhs           ? descend::left
+                                                                : descend::right> {};
+template <class E, std::size_t P>
+struct node_at_impl<E, P, descend::here> {
+    using type = E;
+};
+template <class E, std::size_t P>
+struct node_at_impl<E, P, descend::operand> : node_at<arg_t<E>, P> {};
+template <class E, std::size_t P>
+struct node_at_impl<E, P, descend::left> : node_at<lhs_t<E>, P> {};
+template <class E, std::size_t P>
+struct node_at_impl<E, P, descend::right> : node_at<rhs_t<E>, P - node_size<E>::lhs> {};
+
+/// The node (subtree type) that computes slot S of Root.
+template <class Root, std::size_t S>
+using slot_node_t = typename node_at<Root, plan_v<Root>.position_of_slot[S]>::type;
 
 }  // namespace typegrad::detail

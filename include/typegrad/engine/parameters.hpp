@@ -15,33 +15,21 @@ namespace typegrad {
 
 namespace detail {
 
-template <class E>
-constexpr void collect_parameter_names(std::string_view* out, std::size_t& n) {
-    if constexpr (E::kind == node_kind::parameter) {
-        out[n++] = E::name.view();
-    } else if constexpr (E::kind == node_kind::unary) {
-        collect_parameter_names<std::remove_cvref_t<decltype(std::declval<E>().arg)>>(out, n);
-    } else if constexpr (E::kind == node_kind::binary) {
-        collect_parameter_names<std::remove_cvref_t<decltype(std::declval<E>().lhs)>>(out, n);
-        collect_parameter_names<std::remove_cvref_t<decltype(std::declval<E>().rhs)>>(out, n);
-    }
-}
-
-/// The sorted, unique parameter names of E: how many, then the array.
+/// The sorted, unique parameter names of E, from the parameter slots of its plan (each distinct
+/// parameter has one slot).
 template <class E>
 struct parameter_names {
-    static constexpr auto compute() {
-        std::array<std::string_view, parameter_count_v<E> + 1> all{};
-        std::size_t n = 0;
-        collect_parameter_names<E>(all.data(), n);
-        std::sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n));
-        const auto end = std::unique(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n));
-        return std::pair{all, static_cast<std::size_t>(end - all.begin())};
+    using slots = slots_of<E, kind_bit(node_kind::parameter)>;
+    template <std::size_t... J>
+    static constexpr auto compute(std::index_sequence<J...>) {
+        std::array<std::string_view, sizeof...(J)> names{slot_node_t<E, slots::value[J]>::name.view()...};
+        std::sort(names.begin(), names.end());
+        return names;
     }
-    static constexpr auto result = compute();
-    static constexpr std::size_t count = result.second;
+    static constexpr auto sorted = compute(std::make_index_sequence<slots::count>{});
+    static constexpr std::size_t count = slots::count;
     template <std::size_t I>
-    static constexpr auto name = to_fixed_string<result.first[I].size()>(result.first[I]);
+    static constexpr auto name = to_fixed_string<sorted[I].size()>(sorted[I]);
 };
 
 template <class T, class E, class Is>

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Writes scalar networks of one fixed shape at growing size, as typegrad code and as plain C++.
+
+Shape: K inputs x0..x{K-1}; H hidden softplus units h_j = softplus(sum_k w_j_k*x_k + b_j), the sums
+unrolled left to right; output o = sum_j v_j*h_j + c, unrolled left to right; loss = (y - o)^2.
+Unique nodes (leaves included): K + 1 inputs, H*(K + 2) + 1 parameters, H*(2K + 1) sum/product nodes
+plus H softplus nodes, 2H + 1 output nodes, 2 loss nodes.
+
+usage: generate.py K H OUT_DIR   -> OUT_DIR/typegrad_K_H.cpp and OUT_DIR/plain_K_H.cpp
+"""
+import sys
+
+
+def unique_nodes(k, h):
+    inputs = k + 1
+    params = h * (k + 2) + 1
+    hidden = h * (2 * k + 1)  # K products, K additions (K-1 within the sum, 1 for the bias), softplus
+    output = 2 * h + 1        # H products, H additions (H-1 within the sum, 1 for c)... and c itself counted above
+    loss = 2                  # y - o, square
+    return inputs + params + hidden + output + loss - 1
+
+
+def typegrad_source(k, h):
+    lines = ["#include <typegrad.hpp>", "namespace tg = typegrad;", "namespace {"]
+    for i in range(k):
+        lines.append(f'constexpr auto x{i} = tg::input<"x{i}">;')
+    lines.append('constexpr auto y = tg::input<"y">;')
+    units = []
+    for j in range(h):
+        s = " + ".join(f'tg::param<"w{j}_{i}"> * x{i}' for i in range(k))
+        units.append(f'tg::param<"v{j}"> * tg::softplus({s} + tg::param<"b{j}">)')
+    lines.append("constexpr auto net = " + " + ".join(units) + ' + tg::param<"c">;')
+    lines.append("constexpr auto loss = tg::square(y - net);")
+    lines.append("using parameters = tg::parameter_set_for_t<double, decltype(loss)>;")
+    lines.append("}  // namespace")
+    args = ", ".join(f"x{i} = xs[{i}]" for i in range(k))
+    lines.append(
+        "double gradient(const parameters& theta, const double* xs, double yv, parameters& g) {\n"
+        f"    const auto r = tg::value_and_gradient(loss, theta, {args}, y = yv);\n"
+        "    g = r.gradient;\n    return r.value;\n}")
+    return "\n".join(lines) + "\n"
+
+
+def plain_source(k, h):
+    n_params = h * (k + 2) + 1
+    out = ["#include <cmath>",
+           "// The same gradient as straight-line C++: the floor any approach pays at -O2.",
+           "double gradient(const double* p, const double* xs, double y, double* g) {"]
+    # parameter layout: for unit j: w_j_0..w_j_{k-1}, b_j, v_j; then c
+    def w(j, i): return f"p[{j * (k + 2) + i}]"
+    def b(j): return f"p[{j * (k + 2) + k}]"
+    def v(j): return f"p[{j * (k + 2) + k + 1}]"
+    c = f"p[{h * (k + 2)}]"
+    for j in range(h):
+        terms = " + ".join(f"{w(j, i)} * xs[{i}]" for i in range(k))
+        out.append(f"    const double z{j} = {terms} + {b(j)};")
+        out.append(f"    const double e{j} = std::exp(-std::fabs(z{j}));")
+        out.append(f"    const double a{j} = (z{j} > 0 ? z{j} : 0) + std::log1p(e{j});")
+        out.append(f"    const double s{j} = z{j} >= 0 ? 1 / (1 + e{j}) : e{j} / (1 + e{j});")
+    out.append("    const double o = " + " + ".join(f"{v(j)} * a{j}" for j in range(h)) + f" + {c};")
+    out.append("    const double r = y - o;")
+    out.append("    const double dr = -2 * r;")
+    for j in range(h):
+        out.append(f"    g[{j * (k + 2) + k + 1}] = dr * a{j};")
+        out.append(f"    const double t{j} = dr * {v(j)} * s{j};")
+        out.append(f"    g[{j * (k + 2) + k}] = t{j};")
+        for i in range(k):
+            out.append(f"    g[{j * (k + 2) + i}] = t{j} * xs[{i}];")
+    out.append(f"    g[{h * (k + 2)}] = dr;")
+    out.append("    return r * r;\n}")
+    _ = n_params
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    k, h, out_dir = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    with open(f"{out_dir}/typegrad_{k}_{h}.cpp", "w") as f:
+        f.write(typegrad_source(k, h))
+    with open(f"{out_dir}/plain_{k}_{h}.cpp", "w") as f:
+        f.write(plain_source(k, h))
+    print(unique_nodes(k, h))
