@@ -17,7 +17,7 @@ struct binding;
 
 /// Arithmetic types that may stand in an expression as run-time literals or bound values.
 template <class T>
-concept number = std::is_arithmetic_v<std::remove_cvref_t<T>> && !std::same_as<std::remove_cvref_t<T>, bool>;
+concept number = std::is_arithmetic<std::remove_cvref_t<T>>::value && !std::same_as<std::remove_cvref_t<T>, bool>;
 
 /// A trainable parameter named `Name`. Two uses of `param<"w1">` are the same node.
 template <fixed_string Name>
@@ -103,33 +103,33 @@ template <auto V>
 inline constexpr constant_node<(static_cast<double>(V) == 0.0 ? 0.0 : static_cast<double>(V))> c{};
 
 namespace detail {
+// Traits are class templates, not variable templates: g++ registers every variable-template
+// instantiation (with its mangled name), and these are asked of every operand of every operator.
 template <class T>
 struct is_constant : std::false_type {};
 template <double V>
 struct is_constant<constant_node<V>> : std::true_type {};
-template <class T>
-inline constexpr bool is_constant_v = is_constant<T>::value;
 
 template <class T, double V>
-inline constexpr bool is_constant_value_v = false;
+struct is_constant_value : std::false_type {};
 template <double V>
-inline constexpr bool is_constant_value_v<constant_node<V>, V> = true;
+struct is_constant_value<constant_node<V>, V> : std::true_type {};
 
 template <class T>
-inline constexpr bool is_zero_v = is_constant_value_v<T, 0.0>;
+using is_zero = is_constant_value<T, 0.0>;
 template <class T>
-inline constexpr bool is_one_v = is_constant_value_v<T, 1.0>;
+using is_one = is_constant_value<T, 1.0>;
 
-/// True when E is a node of operation Op.
+/// Whether E is a node of operation Op.
 template <class E, class Op>
-inline constexpr bool is_op_v = false;
+struct is_op : std::false_type {};
 template <class Op, class A>
-inline constexpr bool is_op_v<unary_node<Op, A>, Op> = true;
+struct is_op<unary_node<Op, A>, Op> : std::true_type {};
 template <class Op, class A, class B>
-inline constexpr bool is_op_v<binary_node<Op, A, B>, Op> = true;
+struct is_op<binary_node<Op, A, B>, Op> : std::true_type {};
 
 template <class T>
-inline constexpr bool is_literal_v = std::is_same_v<T, literal_node>;
+using is_literal = std::is_same<T, literal_node>;
 
 /// Turns an operand into an expression: numbers become literals.
 template <class A>

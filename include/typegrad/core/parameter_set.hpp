@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <string_view>
+#include <type_traits>
 
 #include "typegrad/core/nodes.hpp"
 
@@ -100,9 +101,9 @@ struct parameter_set {
 
 namespace detail {
 template <class T>
-inline constexpr bool is_parameter_set_v = false;
+struct is_parameter_set : std::false_type {};
 template <class T, fixed_string... Names>
-inline constexpr bool is_parameter_set_v<parameter_set<T, Names...>> = true;
+struct is_parameter_set<parameter_set<T, Names...>> : std::true_type {};
 }  // namespace detail
 
 }  // namespace typegrad

@@ -44,7 +44,7 @@ struct wrt_t {
     }
     template <class Leaf>
     static constexpr std::size_t index_of_leaf = [] {
-        constexpr bool same[] = {std::is_same_v<Leaf, Leaves>..., false};
+        constexpr bool same[] = {std::is_same<Leaf, Leaves>::value..., false};
         for (std::size_t i = 0; i < sizeof...(Leaves); ++i)
             if (same[i]) return i;
         return npos;
@@ -118,18 +118,18 @@ struct binds<parameter_set<T, Names...>, parameter_node<Name>>
     : std::bool_constant<parameter_set<T, Names...>::index_of(Name.view()) != parameter_set<T, Names...>::npos> {};
 
 template <class Arg>
-inline constexpr bool is_direct_v = !is_parameter_set_v<Arg>;
+struct is_direct : std::bool_constant<!is_parameter_set<Arg>::value> {};
 template <class Arg>
-inline constexpr bool is_sample_v = false;
+struct is_sample : std::false_type {};
 template <class... Bindings>
-inline constexpr bool is_sample_v<sample_t<Bindings...>> = true;
+struct is_sample<sample_t<Bindings...>> : std::true_type {};
 
 template <class Arg>
-inline constexpr bool is_argument_v = is_parameter_set_v<Arg>;
+struct is_argument : is_parameter_set<Arg> {};
 template <class Leaf, class T>
-inline constexpr bool is_argument_v<binding<Leaf, T>> = true;
+struct is_argument<binding<Leaf, T>> : std::true_type {};
 template <class... Bindings>
-inline constexpr bool is_argument_v<sample_t<Bindings...>> = true;
+struct is_argument<sample_t<Bindings...>> : std::true_type {};
 
 /// Where a leaf's value comes from: the argument's position and, for a parameter set or a sample, the
 /// entry within it.
@@ -184,8 +184,8 @@ template <class... Args>
 constexpr leaf_source locate(leaf_key leaf) {
     using finder = std::size_t (*)(node_kind, std::string_view);
     constexpr finder finders[] = {&lookup<Args>::find..., nullptr};
-    constexpr bool direct[] = {is_direct_v<Args>..., false};
-    constexpr bool sample[] = {is_sample_v<Args>..., false};
+    constexpr bool direct[] = {is_direct<Args>::value..., false};
+    constexpr bool sample[] = {is_sample<Args>::value..., false};
     leaf_source r{};
     for (std::size_t i = 0; i < sizeof...(Args); ++i) {
         const std::size_t k = finders[i](leaf.kind, leaf.name);
@@ -214,7 +214,7 @@ template <class Arg, bool Used>
 struct check_arg {};
 template <class Arg>
 struct check_arg<Arg, false> : binding_not_used_by_expression<Arg::leaf::name> {};
-template <class Arg, bool Known = is_argument_v<Arg>>
+template <class Arg, bool Known = is_argument<Arg>::value>
 struct check_known {};
 template <class Arg>
 struct check_known<Arg, false> : not_a_binding<Arg> {};
@@ -222,10 +222,10 @@ struct check_known<Arg, false> : not_a_binding<Arg> {};
 /// The value type of an evaluation: the first parameter set's, else double.
 template <class... Args>
 constexpr auto deduce_value_type() {
-    constexpr bool has_set = (is_parameter_set_v<Args> || ... || false);
+    constexpr bool has_set = (is_parameter_set<Args>::value || ... || false);
     if constexpr (has_set) {
         constexpr std::size_t i = [] {
-            constexpr bool b[] = {is_parameter_set_v<Args>...};
+            constexpr bool b[] = {is_parameter_set<Args>::value...};
             std::size_t k = 0;
             while (!b[k]) ++k;
             return k;

@@ -27,7 +27,7 @@ template <class V, class E>
 constexpr auto derivative(const E& e) {
     if constexpr (!contains_v<E, V>) {
         return c<0>;
-    } else if constexpr (std::is_same_v<E, V>) {
+    } else if constexpr (std::is_same<E, V>::value) {
         return c<1>;
     } else if constexpr (E::kind == node_kind::unary) {
         using A = std::remove_cvref_t<decltype(e.arg)>;

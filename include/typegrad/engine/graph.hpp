@@ -7,7 +7,7 @@
 // own position. Positions with one identity share one slot; the earliest of them computes it. That
 // first occurrence precedes every parent of every occurrence, so the forward sweep may walk the tree
 // in post-order and the reverse sweep in reverse post-order, skipping positions that are not first.
-// The work is O(n log n) in constexpr code over arrays, not in recursive type searches.
+// The work is O(n) (a hash table) in constexpr code over arrays, not in recursive type searches.
 #pragma once
 
 #include <array>
@@ -198,28 +198,6 @@ struct plan {
     std::size_t slots = 0;
 };
 
-/// Sorts `order` (indices into records) by (key, index): a bottom-up merge sort, O(n log n) steps.
-template <std::size_t N>
-constexpr void sort_positions(const std::array<node_record, N>& records, std::array<std::size_t, N>& order) {
-    std::array<std::size_t, N> buffer{};
-    auto less = [&](std::size_t a, std::size_t b) {
-        if (records[a].key < records[b].key) return true;
-        if (records[b].key < records[a].key) return false;
-        return a < b;
-    };
-    for (std::size_t width = 1; width < N; width *= 2) {
-        for (std::size_t lo = 0; lo < N; lo += 2 * width) {
-            const std::size_t mid = lo + width < N ? lo + width : N;
-            const std::size_t hi = lo + 2 * width < N ? lo + 2 * width : N;
-            std::size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi) buffer[k++] = less(order[j], order[i]) ? order[j++] : order[i++];
-            while (i < mid) buffer[k++] = order[i++];
-            while (j < hi) buffer[k++] = order[j++];
-        }
-        order = buffer;
-    }
-}
-
 template <class E>
 constexpr auto make_plan() {
     constexpr std::size_t n = node_size<E>::value;
@@ -227,18 +205,24 @@ constexpr auto make_plan() {
     std::size_t position = 0;
     fill_records<E>(records.data(), position);
 
-    std::array<std::size_t, n> order{};
-    for (std::size_t i = 0; i < n; ++i) order[i] = i;
-    sort_positions(records, order);
-
-    std::array<std::size_t, n> representative{};  // the first position with the same key
-    for (std::size_t i = 0; i < n; ++i) {
-        const bool starts_group = i == 0 || !(records[order[i]].key == records[order[i - 1]].key);
-        representative[order[i]] = starts_group ? order[i] : representative[order[i - 1]];
-    }
+    // Merging by hash table (open addressing, capacity a power of two >= 2n): O(n) expected steps, which
+    // keeps clang's default constexpr step limit out of reach at thousands of nodes. Positions are
+    // inserted in post-order, so the one found is the first occurrence.
+    constexpr std::size_t capacity = std::bit_ceil(2 * n);
+    constexpr std::size_t empty = static_cast<std::size_t>(-1);
+    std::array<std::size_t, capacity> table{};
+    for (auto& t : table) t = empty;
     plan<n> result{};
     for (std::size_t p = 0; p < n; ++p) {
-        result.first[p] = representative[p] == p;
+        const node_key& key = records[p].key;
+        std::size_t representative = p;
+        if (key.unique == 0) {
+            std::size_t h = static_cast<std::size_t>(key.first) & (capacity - 1);
+            while (table[h] != empty && !(records[table[h]].key == key)) h = (h + 1) & (capacity - 1);
+            if (table[h] == empty) table[h] = p;
+            else representative = table[h];
+        }
+        result.first[p] = representative == p;
         if (result.first[p]) {
             const std::size_t s = result.slots++;
             result.slot[p] = s;
@@ -248,7 +232,7 @@ constexpr auto make_plan() {
             result.lhs_slot[s] = result.slot[records[p].lhs];
             result.rhs_slot[s] = result.slot[records[p].rhs];
         } else {
-            result.slot[p] = result.slot[representative[p]];
+            result.slot[p] = result.slot[representative];
         }
     }
     return result;

@@ -28,15 +28,14 @@ struct parameter_names {
     }
     static constexpr auto sorted = compute(std::make_index_sequence<slots::count>{});
     static constexpr std::size_t count = slots::count;
-    template <std::size_t I>
-    static constexpr auto name = to_fixed_string<sorted[I].size()>(sorted[I]);
 };
 
 template <class T, class E, class Is>
 struct parameter_set_for;
 template <class T, class E, std::size_t... I>
 struct parameter_set_for<T, E, std::index_sequence<I...>> {
-    using type = parameter_set<T, parameter_names<E>::template name<I>...>;
+    // Each name is made in place from the sorted array (no entity per name).
+    using type = parameter_set<T, to_fixed_string<parameter_names<E>::sorted[I].size()>(parameter_names<E>::sorted[I])...>;
 };
 
 }  // namespace detail

@@ -44,7 +44,7 @@ int precedence_of(const E& e) {
         else return atom_precedence;
     } else if constexpr (E::kind == node_kind::binary) {
         if constexpr (requires { E::op::symbol; }) {
-            if constexpr (std::is_same_v<typename E::op, multiply_op>) {
+            if constexpr (std::is_same<typename E::op, multiply_op>::value) {
                 if (is_unit_number(e.lhs, 1.0)) return precedence_of(e.rhs);
                 if (is_unit_number(e.lhs, -1.0)) return 3;
             }
@@ -115,7 +115,7 @@ void print(std::string& out, const E& e) {
     } else {
         using Op = typename E::op;
         if constexpr (requires { Op::symbol; }) {
-            if constexpr (std::is_same_v<Op, multiply_op>) {
+            if constexpr (std::is_same<Op, multiply_op>::value) {
                 // A numeric factor of 1 or -1 prints as nothing or a sign: 1*x is x, -1*x is -x.
                 if (is_unit_number(e.lhs, 1.0)) return print(out, e.rhs);
                 if (is_unit_number(e.lhs, -1.0)) {
@@ -125,7 +125,7 @@ void print(std::string& out, const E& e) {
             }
             print_wrapped(out, e.lhs, precedence_of(e.lhs) < Op::precedence);
             out += Op::symbol;
-            constexpr bool strict = std::is_same_v<Op, subtract_op> || std::is_same_v<Op, divide_op>;
+            constexpr bool strict = std::is_same<Op, subtract_op>::value || std::is_same<Op, divide_op>::value;
             print_right(out, e.rhs, Op::precedence, strict);
         } else {
             out += Op::name;

@@ -24,15 +24,15 @@ struct add_op {
 namespace detail {
 template <expression A, expression B>
 constexpr auto make_add(const A& a, const B& b) {
-    if constexpr (is_zero_v<A>) {
+    if constexpr (is_zero<A>::value) {
         return b;
-    } else if constexpr (is_zero_v<B>) {
+    } else if constexpr (is_zero<B>::value) {
         return a;
-    } else if constexpr (is_constant_v<A> && is_constant_v<B>) {
+    } else if constexpr (is_constant<A>::value && is_constant<B>::value) {
         return constant_v<A::value + B::value>;
-    } else if constexpr (is_number_v<A> && is_number_v<B>) {
+    } else if constexpr (is_number<A>::value && is_number<B>::value) {
         return literal_node{number_value(a) + number_value(b)};
-    } else if constexpr (is_op_v<B, negate_op>) {
+    } else if constexpr (is_op<B, negate_op>::value) {
         return make_subtract(a, b.arg);  // a + (-b) is a - b
     } else {
         return binary_node<add_op, A, B>{a, b};

@@ -30,12 +30,12 @@ template <double V>
 inline constexpr constant_node<(V == 0.0 ? 0.0 : V)> constant_v{};
 
 template <class T>
-inline constexpr bool is_number_v = is_constant_v<T> || is_literal_v<T>;
+struct is_number : std::bool_constant<is_constant<T>::value || is_literal<T>::value> {};
 
 /// The value of a constant or literal node.
 template <class E>
 constexpr double number_value(const E& e) {
-    if constexpr (is_constant_v<E>) return E::value;
+    if constexpr (is_constant<E>::value) return E::value;
     else return e.value;
 }
 

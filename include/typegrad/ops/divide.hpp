@@ -26,14 +26,14 @@ struct divide_op {
 namespace detail {
 template <expression A, expression B>
 constexpr auto make_divide(const A& a, const B& b) {
-    static_assert(!is_zero_v<B>, "typegrad: division by the constant c<0>");
-    if constexpr (is_one_v<B>) {
+    static_assert(!is_zero<B>::value, "typegrad: division by the constant c<0>");
+    if constexpr (is_one<B>::value) {
         return a;
-    } else if constexpr (is_zero_v<A>) {
+    } else if constexpr (is_zero<A>::value) {
         return constant_v<0.0>;
-    } else if constexpr (is_constant_v<A> && is_constant_v<B>) {
+    } else if constexpr (is_constant<A>::value && is_constant<B>::value) {
         return constant_v<A::value / B::value>;
-    } else if constexpr (is_number_v<A> && is_number_v<B>) {
+    } else if constexpr (is_number<A>::value && is_number<B>::value) {
         return literal_node{number_value(a) / number_value(b)};
     } else {
         return binary_node<divide_op, A, B>{a, b};

@@ -22,11 +22,11 @@ struct negate_op {
 namespace detail {
 template <expression A>
 constexpr auto make_negate(const A& a) {
-    if constexpr (is_constant_v<A>) {
+    if constexpr (is_constant<A>::value) {
         return constant_v<-A::value>;
-    } else if constexpr (is_literal_v<A>) {
+    } else if constexpr (is_literal<A>::value) {
         return literal_node{-a.value};
-    } else if constexpr (is_op_v<A, negate_op>) {
+    } else if constexpr (is_op<A, negate_op>::value) {
         return a.arg;  // -(-e) is e
     } else if constexpr (factor<A>::has_coefficient) {
         return make_multiply(constant_v<-1.0>, a);  // -(3*e) is -3*e

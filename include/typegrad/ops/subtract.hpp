@@ -24,15 +24,15 @@ struct subtract_op {
 namespace detail {
 template <expression A, expression B>
 constexpr auto make_subtract(const A& a, const B& b) {
-    if constexpr (is_zero_v<B>) {
+    if constexpr (is_zero<B>::value) {
         return a;
-    } else if constexpr (is_zero_v<A>) {
+    } else if constexpr (is_zero<A>::value) {
         return make_negate(b);
-    } else if constexpr (is_constant_v<A> && is_constant_v<B>) {
+    } else if constexpr (is_constant<A>::value && is_constant<B>::value) {
         return constant_v<A::value - B::value>;
-    } else if constexpr (is_number_v<A> && is_number_v<B>) {
+    } else if constexpr (is_number<A>::value && is_number<B>::value) {
         return literal_node{number_value(a) - number_value(b)};
-    } else if constexpr (is_op_v<B, negate_op>) {
+    } else if constexpr (is_op<B, negate_op>::value) {
         return make_add(a, b.arg);  // a - (-b) is a + b
     } else {
         return binary_node<subtract_op, A, B>{a, b};
