@@ -31,4 +31,12 @@
 #include "typegrad/engine/graph.hpp"
 #include "typegrad/engine/parameters.hpp"
 
+#include "typegrad/data/data_set.hpp"
+#include "typegrad/data/random.hpp"
+#include "typegrad/loss/data_loss.hpp"
+#include "typegrad/loss/losses.hpp"
+#include "typegrad/nn/init.hpp"
+#include "typegrad/optim/optimizers.hpp"
+#include "typegrad/optim/train.hpp"
+
 #include "typegrad/io/print.hpp"

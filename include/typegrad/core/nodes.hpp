@@ -39,6 +39,14 @@ struct input_node {
     /// `x = 0.5` binds a value to this input by name.
     template <number T>
     constexpr binding<input_node, T> operator=(T value) const { return {value}; }
+
+    /// `x = xs` binds a column of values (a std::vector, std::array, std::span or raw array, not
+    /// copied) for a data set: see data(...) in typegrad/data/data_set.hpp.
+    template <class Range>
+        requires(!number<Range>)
+    constexpr auto operator=(Range&& values) const {
+        return make_column(*this, static_cast<Range&&>(values));
+    }
 };
 
 /// A compile-time constant: lives in the type, folds, takes part in merging.

@@ -1,0 +1,118 @@
+// typegrad/data/data_set.hpp: data sets bound by name to the user's own storage, without copying.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <ranges>
+#include <span>
+#include <string>
+#include <tuple>
+#include <type_traits>
+
+#include "typegrad/core/nodes.hpp"
+#include "typegrad/engine/bindings.hpp"
+
+namespace typegrad {
+
+/// A column of values for the input `Leaf`: a view of the user's storage (never a copy).
+template <class Leaf, class T>
+struct column {
+    using leaf = Leaf;
+    using value_type = T;
+    std::span<const T> values;
+};
+
+namespace detail {
+/// An error here means: a temporary container was bound to an input (`x = std::vector{...}` or
+/// `x = make_values()`); the data set would point into memory freed at the end of the statement.
+template <class Range>
+struct temporary_container_bound {
+    static_assert(sizeof(Range) == 0 && sizeof(Range) != 0,
+                  "typegrad: binding a temporary container to an input would leave the data set dangling; "
+                  "bind a named container (x = xs) or a std::span");
+};
+}  // namespace detail
+
+/// Makes a column from a contiguous range; the range must outlive the data set.
+template <class Leaf, class Range>
+constexpr auto make_column(const Leaf&, Range&& values) {
+    static_assert(std::ranges::contiguous_range<Range>,
+                  "typegrad: a column binds a contiguous range (std::vector, std::array, std::span or an array)");
+    using T = std::remove_cv_t<std::ranges::range_value_t<Range>>;
+    if constexpr (!std::ranges::borrowed_range<Range>) {
+        (void)sizeof(detail::temporary_container_bound<std::remove_cvref_t<Range>>);
+        return column<Leaf, T>{};
+    } else {
+        return column<Leaf, T>{std::span<const T>(std::ranges::data(values), std::ranges::size(values))};
+    }
+}
+
+/// What went wrong with a data set, or nothing (`ok()`).
+struct [[nodiscard]] data_error {
+    std::string message;
+    [[nodiscard]] bool ok() const { return message.empty(); }
+};
+
+/// Named columns of equal length: row i binds every column's i-th value to its input. Columns the
+/// expression does not use are allowed (a prediction with `net` over data that also has `y`).
+template <class... Columns>
+struct data_set {
+    std::tuple<Columns...> columns;
+
+    [[nodiscard]] constexpr std::size_t size() const {
+        if constexpr (sizeof...(Columns) == 0) return 0;
+        else return std::get<0>(columns).values.size();
+    }
+
+    /// Row i as a sample (bindings by name, extra entries allowed).
+    [[nodiscard]] constexpr auto row(std::size_t i) const {
+        return std::apply(
+            [i](const Columns&... c) {
+                return sample_t<binding<typename Columns::leaf, typename Columns::value_type>...>{{{c.values[i]}...}};
+            },
+            columns);
+    }
+
+    /// Checks the data before any work: columns of equal length, not empty, every value finite.
+    /// Returns a message naming the column and row at fault, or an empty message.
+    [[nodiscard]] data_error check() const {
+        data_error error;
+        if constexpr (sizeof...(Columns) == 0) {
+            error.message = "the data set has no columns";
+        } else {
+            const std::size_t n = size();
+            const std::string first_name{std::tuple_element_t<0, std::tuple<Columns...>>::leaf::name.view()};
+            std::apply(
+                [&](const Columns&... c) {
+                    const auto check_one = [&](const auto& col) {
+                        if (!error.ok()) return;
+                        const std::string name{std::remove_cvref_t<decltype(col)>::leaf::name.view()};
+                        if (col.values.size() != n) {
+                            error.message = "column '" + name + "' has " + std::to_string(col.values.size()) +
+                                            " values but column '" + first_name + "' has " + std::to_string(n);
+                            return;
+                        }
+                        for (std::size_t i = 0; i < n; ++i)
+                            if (!std::isfinite(static_cast<double>(col.values[i]))) {
+                                error.message = "column '" + name + "' holds a non-finite value (" +
+                                                std::to_string(static_cast<double>(col.values[i])) + ") at row " +
+                                                std::to_string(i);
+                                return;
+                            }
+                    };
+                    (check_one(c), ...);
+                },
+                columns);
+            if (error.ok() && n == 0) error.message = "the data set is empty";
+        }
+        return error;
+    }
+};
+
+/// data(x = xs, y = ys): a data set over the user's columns (not copied; they must outlive it).
+template <class... Leaves, class... Ts>
+constexpr data_set<column<Leaves, Ts>...> data(const column<Leaves, Ts>&... columns) {
+    return {{columns...}};
+}
+
+}  // namespace typegrad
