@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 #include "typegrad/core/nodes.hpp"
 
@@ -267,28 +268,29 @@ struct slots_of {
 
 // ---- the node at a position ------------------------------------------------------------------------
 
-/// node_at<E, P>::type: the subtree at post-order position P of E, found by descending (class templates
-/// only: nothing here is a function, so nothing is mangled or emitted).
-enum class descend { here, operand, left, right };
+/// The subtree at post-order position P of E, found without descending from the root for each P:
+/// walk<E, 0> derives, once per position, from indexed<P, subtree at P>, and deducing pick<P>'s
+/// argument from it selects that base. One class instantiation per position (descending would cost
+/// one per position and ancestor, with the whole graph's type in each).
+template <std::size_t P, class Node>
+struct indexed {};
 
-template <class E, std::size_t P, descend Where>
-struct node_at_impl;
+template <class E, std::size_t Offset, node_kind K = E::kind>
+struct walk : indexed<Offset + node_size<E>::value - 1, E> {};
+template <class E, std::size_t Offset>
+struct walk<E, Offset, node_kind::unary> : indexed<Offset + node_size<E>::value - 1, E>, walk<arg_t<E>, Offset> {};
+template <class E, std::size_t Offset>
+struct walk<E, Offset, node_kind::binary> : indexed<Offset + node_size<E>::value - 1, E>,
+                                              walk<lhs_t<E>, Offset>,
+                                              walk<rhs_t<E>, Offset + node_size<E>::lhs> {};
+
+template <std::size_t P, class Node>
+Node pick(const indexed<P, Node>&);  // never defined: only its deduced return type is used
+
 template <class E, std::size_t P>
-struct node_at : node_at_impl<E, P,
-                              P + 1 == node_size<E>::value      ? descend::here
-                              : E::kind == node_kind::unary     ? descend::operand
-                              : P < node_size<E>::lhs           ? descend::left
-                                                                : descend::right> {};
-template <class E, std::size_t P>
-struct node_at_impl<E, P, descend::here> {
-    using type = E;
+struct node_at {
+    using type = decltype(pick<P>(std::declval<const walk<E, 0>&>()));
 };
-template <class E, std::size_t P>
-struct node_at_impl<E, P, descend::operand> : node_at<arg_t<E>, P> {};
-template <class E, std::size_t P>
-struct node_at_impl<E, P, descend::left> : node_at<lhs_t<E>, P> {};
-template <class E, std::size_t P>
-struct node_at_impl<E, P, descend::right> : node_at<rhs_t<E>, P - node_size<E>::lhs> {};
 
 /// The node (subtree type) that computes slot S of Root.
 template <class Root, std::size_t S>
