@@ -1,0 +1,11 @@
+# Regenerates the single header into OUT and fails if it differs from the committed one.
+execute_process(COMMAND ${PYTHON} ${ROOT}/cmake/single_header.py ${OUT} RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "cmake/single_header.py failed")
+endif()
+file(READ ${OUT} fresh)
+file(READ ${ROOT}/include/typegrad_single.hpp committed)
+if(NOT fresh STREQUAL committed)
+  message(FATAL_ERROR "include/typegrad_single.hpp is stale: run python3 cmake/single_header.py and commit it")
+endif()
+message(STATUS "include/typegrad_single.hpp is current")
