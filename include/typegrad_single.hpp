@@ -2548,20 +2548,21 @@ struct data_set {
             error.message = "the data set has no columns";
         } else {
             const std::size_t n = size();
-            const std::string first_name{std::tuple_element_t<0, std::tuple<Columns...>>::leaf::name.view()};
+            // Names become strings only when there is something to report: checking allocates nothing.
+            const std::string_view first_name = std::tuple_element_t<0, std::tuple<Columns...>>::leaf::name.view();
             std::apply(
                 [&](const Columns&... c) {
                     const auto check_one = [&](const auto& col) {
                         if (!error.ok()) return;
-                        const std::string name{std::remove_cvref_t<decltype(col)>::leaf::name.view()};
+                        const std::string_view name = std::remove_cvref_t<decltype(col)>::leaf::name.view();
                         if (col.values.size() != n) {
-                            error.message = "column '" + name + "' has " + std::to_string(col.values.size()) +
-                                            " values but column '" + first_name + "' has " + std::to_string(n);
+                            error.message = "column '" + std::string(name) + "' has " + std::to_string(col.values.size()) +
+                                            " values but column '" + std::string(first_name) + "' has " + std::to_string(n);
                             return;
                         }
                         for (std::size_t i = 0; i < n; ++i)
                             if (!std::isfinite(static_cast<double>(col.values[i]))) {
-                                error.message = "column '" + name + "' holds a non-finite value (" +
+                                error.message = "column '" + std::string(name) + "' holds a non-finite value (" +
                                                 std::to_string(static_cast<double>(col.values[i])) + ") at row " +
                                                 std::to_string(i);
                                 return;
@@ -2641,12 +2642,13 @@ public:
         return mean + sd * std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
     }
 
-    /// Shuffles indices in place (Fisher-Yates).
-    template <class T>
-    constexpr void shuffle(std::span<T> values) {
+    /// Shuffles a contiguous range in place (Fisher-Yates): a std::span, std::vector, std::array or array.
+    template <class Range>
+    constexpr void shuffle(Range&& range) {
+        const std::span values(std::ranges::data(range), std::ranges::size(range));
         for (std::size_t i = values.size(); i > 1; --i) {
             const std::size_t j = static_cast<std::size_t>(below(i));
-            const T t = values[i - 1];
+            const auto t = values[i - 1];
             values[i - 1] = values[j];
             values[j] = t;
         }
@@ -2676,7 +2678,7 @@ struct data_loss {
 
     [[nodiscard]] std::size_t size() const { return data.size(); }
 
-    /// The loss over rows [first, last) (all rows by default) at theta.
+    /// The loss over all rows at theta.
     template <class Set>
     [[nodiscard]] constexpr typename Set::value_type value(const Set& theta) const {
         using T = typename Set::value_type;
@@ -2914,6 +2916,8 @@ struct adam {
 // loss or gradient stops the run with the parameters of the last finite step; results come back as
 // values (a report with a message), never as exceptions.
 
+#include <charconv>
+
 namespace typegrad {
 
 /// Why a run stopped.
@@ -2956,11 +2960,30 @@ struct no_callback {
     constexpr bool operator()(const P&) const { return true; }
 };
 
+/// A number in its shortest round-trip form (0.07, -1, inf), for messages.
+inline std::string format_number(double value) {
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
+}
+
 template <class T, class Optimizer>
 std::string check_learning_rate(const Optimizer& optimizer) {
     if (!(optimizer.learning_rate > 0) || !std::isfinite(optimizer.learning_rate))
-        return "the learning rate must be finite and positive, not " + std::to_string(optimizer.learning_rate);
+        return "the learning rate must be finite and positive, not " + format_number(optimizer.learning_rate);
     return {};
+}
+
+/// A loss is either a data loss (sum_over, mean_over) or a plain expression of parameters only.
+template <class Loss, class Set>
+auto loss_value_and_gradient(const Loss& loss, const Set& theta) {
+    if constexpr (expression<Loss>) return typegrad::value_and_gradient(loss, theta);
+    else return loss.value_and_gradient(theta);
+}
+template <class Loss, class Set>
+typename Set::value_type loss_value(const Loss& loss, const Set& theta) {
+    if constexpr (expression<Loss>) return eval(loss, theta);
+    else return loss.value(theta);
 }
 
 template <class Set>
@@ -2971,14 +2994,19 @@ bool all_finite(typename Set::value_type loss, const Set& gradient) {
     return true;
 }
 
+/// The message for a non-finite loss or gradient found after `updates` updates, when the parameters
+/// are put back to those after `kept` updates.
 template <class Set>
-std::string first_non_finite(typename Set::value_type loss, const Set& gradient, std::size_t step) {
-    std::string what = !std::isfinite(loss) ? "the loss is " + std::to_string(loss) : std::string{};
+std::string first_non_finite(typename Set::value_type loss, const Set& gradient, std::size_t updates,
+                             std::size_t kept) {
+    std::string what = !std::isfinite(loss) ? "the loss is " + format_number(static_cast<double>(loss)) : std::string{};
     for (std::size_t i = 0; what.empty() && i < Set::size(); ++i)
         if (!std::isfinite(gradient.values[i]))
-            what = "the gradient for '" + std::string(Set::names[i]) + "' is " + std::to_string(gradient.values[i]);
-    return "diverged at step " + std::to_string(step) + ": " + what +
-           "; the parameters are those of the last finite step (try a smaller learning rate)";
+            what = "the gradient for '" + std::string(Set::names[i]) + "' is " +
+                   format_number(static_cast<double>(gradient.values[i]));
+    const std::string where = updates == 0 ? "at the starting parameters" : "after step " + std::to_string(updates);
+    const std::string back = kept == 0 ? "the starting parameters" : "the parameters after step " + std::to_string(kept);
+    return "diverged " + where + ": " + what + "; kept " + back + ", the last finite ones (try a smaller learning rate)";
 }
 }  // namespace detail
 
@@ -2993,7 +3021,7 @@ train_report<typename Set::value_type> train(const Loss& loss, Set& theta, const
     using T = typename Set::value_type;
     train_report<T> report;
     report.message = detail::check_learning_rate<T>(optimizer);
-    if constexpr (requires { loss.data.check(); }) {
+    if constexpr (requires { loss.data.check(); }) {  // data losses: check the data first
         if (report.message.empty()) report.message = loss.data.check().message;
     }
     if (!report.message.empty()) {
@@ -3003,27 +3031,32 @@ train_report<typename Set::value_type> train(const Loss& loss, Set& theta, const
     typename Optimizer::template state<Set> state{};
     Set last_good = theta;  // the parameters of the last step whose loss and gradient were finite
     T last_good_loss = T(0);
-    for (std::size_t step = 1;; ++step) {
-        const auto [value, gradient] = loss.value_and_gradient(theta);
-        if (!detail::all_finite(value, gradient)) {
-            report.reason = stop_reason::diverged;
-            report.message = detail::first_non_finite(value, gradient, step);
-            if (step > 1) {  // undo the update that led here
-                theta = last_good;
-                --report.steps;
-                report.loss = last_good_loss;
-            } else {
-                report.loss = value;
-            }
-            return report;
+    const auto diverged = [&](T value, const Set& gradient) {
+        report.reason = stop_reason::diverged;
+        const std::size_t updates = report.steps;
+        if (updates > 0) {  // undo the update that led here
+            theta = last_good;
+            --report.steps;
+            report.loss = last_good_loss;
+        } else {
+            report.loss = value;
         }
-        report.loss = value;
-        last_good = theta;
-        last_good_loss = value;
-        if (step > options.max_steps) {
+        report.message = detail::first_non_finite(value, gradient, updates, report.steps);
+        return report;
+    };
+    for (std::size_t step = 1;; ++step) {
+        if (step > options.max_steps) {  // the final loss only: no gradient needed
+            const T value = detail::loss_value(loss, theta);
+            if (!std::isfinite(value)) return diverged(value, Set{});
+            report.loss = value;
             report.reason = stop_reason::step_limit;
             return report;
         }
+        const auto [value, gradient] = detail::loss_value_and_gradient(loss, theta);
+        if (!detail::all_finite(value, gradient)) return diverged(value, gradient);
+        report.loss = value;
+        last_good = theta;
+        last_good_loss = value;
         optimizer.step(theta, gradient, state);
         ++report.steps;
         bool all_small = options.tolerance > 0;
@@ -3031,11 +3064,11 @@ train_report<typename Set::value_type> train(const Loss& loss, Set& theta, const
             all_small = std::fabs(theta.values[i] - last_good.values[i]) < static_cast<T>(options.tolerance);
         if (!callback(progress<Set>{step, value, theta})) {
             report.reason = stop_reason::stopped;
-            report.loss = loss.value(theta);
+            report.loss = detail::loss_value(loss, theta);
             return report;
         }
         if (all_small) {
-            const T final_loss = loss.value(theta);
+            const T final_loss = detail::loss_value(loss, theta);
             if (!std::isfinite(final_loss)) continue;  // the next evaluation reports the divergence
             report.reason = stop_reason::converged;
             report.loss = final_loss;
@@ -3112,11 +3145,12 @@ train_report<typename Set::value_type> train_minibatch(const data_loss<E, Data, 
                 loss.value_and_gradient(theta, std::span<const std::size_t>(batch), static_cast<T>(n) / static_cast<T>(size));
             if (!detail::all_finite(value, gradient)) {
                 report.reason = stop_reason::diverged;
-                report.message = detail::first_non_finite(value, gradient, report.steps + 1);
+                const std::size_t updates = report.steps;
                 if (report.steps > 0) {  // undo the update that led here, as train() does
                     theta = last_good;
                     --report.steps;
                 }
+                report.message = detail::first_non_finite(value, gradient, updates, report.steps);
                 report.loss = loss.value(theta);
                 return report;
             }
@@ -3128,7 +3162,7 @@ train_report<typename Set::value_type> train_minibatch(const data_loss<E, Data, 
                 theta = last_good;
                 report.reason = stop_reason::diverged;
                 report.message = "diverged at step " + std::to_string(report.steps + 1) +
-                                 ": the update gave non-finite parameters; the parameters are those of the last finite step";
+                                 ": the update gave non-finite parameters; kept the last finite ones";
                 report.loss = loss.value(theta);
                 return report;
             }
@@ -3152,7 +3186,6 @@ train_report<typename Set::value_type> train_minibatch(const data_loss<E, Data, 
 // ---- typegrad/io/print.hpp
 // typegrad/io/print.hpp: expressions as infix text, from our own names.
 
-#include <charconv>
 #include <ostream>
 
 namespace typegrad {

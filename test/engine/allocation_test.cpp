@@ -1,10 +1,14 @@
-// value_and_gradient allocates nothing: every global operator new and delete is replaced by a counter.
+// value_and_gradient, a training step (loss gradient + optimizer update) and whole train() /
+// train_minibatch() runs allocate nothing: every global operator new and delete is replaced by a counter.
 // A control test proves the counters see std::vector and std::make_unique<T[]>. Without sanitizers
 // (which own malloc), malloc itself is counted too.
 #include <atomic>
+#include <cmath>
 #include <cstdlib>
 #include <memory>
 #include <new>
+#include <span>
+#include <type_traits>
 #include <vector>
 
 #include <boost/test/unit_test.hpp>
@@ -127,6 +131,72 @@ BOOST_AUTO_TEST_CASE(value_and_gradient_allocates_nothing) {
     BOOST_TEST(c.news == 0);
     BOOST_TEST(c.mallocs == 0);
     BOOST_TEST(std::isfinite(sink));
+}
+
+BOOST_AUTO_TEST_CASE(a_training_step_allocates_nothing_for_sgd_momentum_and_adam) {
+    // The data live in vectors made before counting; the loss, its gradient and each update must not
+    // touch the heap, over all rows and over a mini-batch of rows.
+    const std::vector<double> xs{0.5, 2.3, 2.9, 1.1}, ys{1.4, 1.9, 3.2, 1.0};
+    const std::size_t batch[] = {3, 0};
+    const auto loss = tg::sum_over(tg::squared_error(w1 * tg::softplus(w2 * x + b1) + b2, y), tg::data(x = xs, y = ys)) +
+                      0.01 * tg::l2(w1, w2);
+    const auto run = [&](const auto& optimizer) {
+        using O = std::remove_cvref_t<decltype(optimizer)>;
+        auto theta = tg::parameters_of(loss);
+        theta[w1] = 0.3;
+        theta[w2] = -0.2;
+        typename O::template state<decltype(theta)> state{};
+        double sink = 0;
+        const auto c = count([&] {
+            for (int i = 0; i < 3; ++i) {
+                const auto [value, g] = loss.value_and_gradient(theta);
+                optimizer.step(theta, g, state);
+                const auto [batch_value, batch_g] = loss.value_and_gradient(theta, batch, 2.0);
+                optimizer.step(theta, batch_g, state);
+                sink += value + batch_value;
+            }
+        });
+        BOOST_TEST(c.news == 0);
+        BOOST_TEST(c.mallocs == 0);
+        BOOST_TEST(std::isfinite(sink));
+        BOOST_TEST(theta[w1] != 0.3);  // the steps really ran
+    };
+    run(tg::sgd{.learning_rate = 0.01});
+    run(tg::momentum{.learning_rate = 0.01, .beta = 0.9});
+    run(tg::adam{.learning_rate = 0.01});
+}
+
+BOOST_AUTO_TEST_CASE(a_training_run_that_converges_allocates_nothing) {
+    const std::vector<double> xs{0.5, 2.3, 2.9}, ys{1.4, 1.9, 3.2};
+    const auto loss = tg::sum_over(tg::squared_error(w1 * x + b1, y), tg::data(x = xs, y = ys));
+    auto theta = tg::parameters_of(loss);
+    std::size_t steps = 0;
+    tg::stop_reason reason = tg::stop_reason::invalid_input;
+    const auto c = count([&] {
+        const auto report = tg::train(loss, theta, tg::sgd{.learning_rate = 0.01}, {.max_steps = 20000, .tolerance = 1e-6});
+        steps = report.steps;
+        reason = report.reason;
+    });
+    BOOST_TEST(c.news == 0);
+    BOOST_TEST(c.mallocs == 0);
+    BOOST_TEST((reason == tg::stop_reason::converged));
+    BOOST_TEST(steps > 100u);
+}
+
+BOOST_AUTO_TEST_CASE(a_mini_batch_run_allocates_nothing) {
+    const std::vector<double> xs{0.5, 2.3, 2.9, 1.1, -0.4, 0.0, 1.7}, ys{1.4, 1.9, 3.2, 1.0, 0.2, 0.6, 2.0};
+    const auto loss = tg::mean_over(tg::squared_error(w1 * x + b1, y), tg::data(x = xs, y = ys));
+    std::vector<std::size_t> rows(xs.size());
+    auto theta = tg::parameters_of(loss);
+    std::size_t steps = 0;
+    const auto c = count([&] {
+        const auto report = tg::train_minibatch(loss, theta, tg::adam{.learning_rate = 0.01}, {.batch_size = 3, .epochs = 20},
+                                                std::span<std::size_t>(rows));
+        steps = report.steps;
+    });
+    BOOST_TEST(c.news == 0);
+    BOOST_TEST(c.mallocs == 0);
+    BOOST_TEST(steps == 20 * 3u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -81,20 +81,21 @@ struct data_set {
             error.message = "the data set has no columns";
         } else {
             const std::size_t n = size();
-            const std::string first_name{std::tuple_element_t<0, std::tuple<Columns...>>::leaf::name.view()};
+            // Names become strings only when there is something to report: checking allocates nothing.
+            const std::string_view first_name = std::tuple_element_t<0, std::tuple<Columns...>>::leaf::name.view();
             std::apply(
                 [&](const Columns&... c) {
                     const auto check_one = [&](const auto& col) {
                         if (!error.ok()) return;
-                        const std::string name{std::remove_cvref_t<decltype(col)>::leaf::name.view()};
+                        const std::string_view name = std::remove_cvref_t<decltype(col)>::leaf::name.view();
                         if (col.values.size() != n) {
-                            error.message = "column '" + name + "' has " + std::to_string(col.values.size()) +
-                                            " values but column '" + first_name + "' has " + std::to_string(n);
+                            error.message = "column '" + std::string(name) + "' has " + std::to_string(col.values.size()) +
+                                            " values but column '" + std::string(first_name) + "' has " + std::to_string(n);
                             return;
                         }
                         for (std::size_t i = 0; i < n; ++i)
                             if (!std::isfinite(static_cast<double>(col.values[i]))) {
-                                error.message = "column '" + name + "' holds a non-finite value (" +
+                                error.message = "column '" + std::string(name) + "' holds a non-finite value (" +
                                                 std::to_string(static_cast<double>(col.values[i])) + ") at row " +
                                                 std::to_string(i);
                                 return;

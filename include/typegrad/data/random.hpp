@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <numbers>
+#include <ranges>
 #include <span>
 
 namespace typegrad {
@@ -59,12 +60,13 @@ public:
         return mean + sd * std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
     }
 
-    /// Shuffles indices in place (Fisher-Yates).
-    template <class T>
-    constexpr void shuffle(std::span<T> values) {
+    /// Shuffles a contiguous range in place (Fisher-Yates): a std::span, std::vector, std::array or array.
+    template <class Range>
+    constexpr void shuffle(Range&& range) {
+        const std::span values(std::ranges::data(range), std::ranges::size(range));
         for (std::size_t i = values.size(); i > 1; --i) {
             const std::size_t j = static_cast<std::size_t>(below(i));
-            const T t = values[i - 1];
+            const auto t = values[i - 1];
             values[i - 1] = values[j];
             values[j] = t;
         }

@@ -23,7 +23,7 @@ struct data_loss {
 
     [[nodiscard]] std::size_t size() const { return data.size(); }
 
-    /// The loss over rows [first, last) (all rows by default) at theta.
+    /// The loss over all rows at theta.
     template <class Set>
     [[nodiscard]] constexpr typename Set::value_type value(const Set& theta) const {
         using T = typename Set::value_type;

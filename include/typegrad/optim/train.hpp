@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <charconv>
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -56,11 +57,30 @@ struct no_callback {
     constexpr bool operator()(const P&) const { return true; }
 };
 
+/// A number in its shortest round-trip form (0.07, -1, inf), for messages.
+inline std::string format_number(double value) {
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
+}
+
 template <class T, class Optimizer>
 std::string check_learning_rate(const Optimizer& optimizer) {
     if (!(optimizer.learning_rate > 0) || !std::isfinite(optimizer.learning_rate))
-        return "the learning rate must be finite and positive, not " + std::to_string(optimizer.learning_rate);
+        return "the learning rate must be finite and positive, not " + format_number(optimizer.learning_rate);
     return {};
+}
+
+/// A loss is either a data loss (sum_over, mean_over) or a plain expression of parameters only.
+template <class Loss, class Set>
+auto loss_value_and_gradient(const Loss& loss, const Set& theta) {
+    if constexpr (expression<Loss>) return typegrad::value_and_gradient(loss, theta);
+    else return loss.value_and_gradient(theta);
+}
+template <class Loss, class Set>
+typename Set::value_type loss_value(const Loss& loss, const Set& theta) {
+    if constexpr (expression<Loss>) return eval(loss, theta);
+    else return loss.value(theta);
 }
 
 template <class Set>
@@ -71,14 +91,19 @@ bool all_finite(typename Set::value_type loss, const Set& gradient) {
     return true;
 }
 
+/// The message for a non-finite loss or gradient found after `updates` updates, when the parameters
+/// are put back to those after `kept` updates.
 template <class Set>
-std::string first_non_finite(typename Set::value_type loss, const Set& gradient, std::size_t step) {
-    std::string what = !std::isfinite(loss) ? "the loss is " + std::to_string(loss) : std::string{};
+std::string first_non_finite(typename Set::value_type loss, const Set& gradient, std::size_t updates,
+                             std::size_t kept) {
+    std::string what = !std::isfinite(loss) ? "the loss is " + format_number(static_cast<double>(loss)) : std::string{};
     for (std::size_t i = 0; what.empty() && i < Set::size(); ++i)
         if (!std::isfinite(gradient.values[i]))
-            what = "the gradient for '" + std::string(Set::names[i]) + "' is " + std::to_string(gradient.values[i]);
-    return "diverged at step " + std::to_string(step) + ": " + what +
-           "; the parameters are those of the last finite step (try a smaller learning rate)";
+            what = "the gradient for '" + std::string(Set::names[i]) + "' is " +
+                   format_number(static_cast<double>(gradient.values[i]));
+    const std::string where = updates == 0 ? "at the starting parameters" : "after step " + std::to_string(updates);
+    const std::string back = kept == 0 ? "the starting parameters" : "the parameters after step " + std::to_string(kept);
+    return "diverged " + where + ": " + what + "; kept " + back + ", the last finite ones (try a smaller learning rate)";
 }
 }  // namespace detail
 
@@ -93,7 +118,7 @@ train_report<typename Set::value_type> train(const Loss& loss, Set& theta, const
     using T = typename Set::value_type;
     train_report<T> report;
     report.message = detail::check_learning_rate<T>(optimizer);
-    if constexpr (requires { loss.data.check(); }) {
+    if constexpr (requires { loss.data.check(); }) {  // data losses: check the data first
         if (report.message.empty()) report.message = loss.data.check().message;
     }
     if (!report.message.empty()) {
@@ -103,27 +128,32 @@ train_report<typename Set::value_type> train(const Loss& loss, Set& theta, const
     typename Optimizer::template state<Set> state{};
     Set last_good = theta;  // the parameters of the last step whose loss and gradient were finite
     T last_good_loss = T(0);
-    for (std::size_t step = 1;; ++step) {
-        const auto [value, gradient] = loss.value_and_gradient(theta);
-        if (!detail::all_finite(value, gradient)) {
-            report.reason = stop_reason::diverged;
-            report.message = detail::first_non_finite(value, gradient, step);
-            if (step > 1) {  // undo the update that led here
-                theta = last_good;
-                --report.steps;
-                report.loss = last_good_loss;
-            } else {
-                report.loss = value;
-            }
-            return report;
+    const auto diverged = [&](T value, const Set& gradient) {
+        report.reason = stop_reason::diverged;
+        const std::size_t updates = report.steps;
+        if (updates > 0) {  // undo the update that led here
+            theta = last_good;
+            --report.steps;
+            report.loss = last_good_loss;
+        } else {
+            report.loss = value;
         }
-        report.loss = value;
-        last_good = theta;
-        last_good_loss = value;
-        if (step > options.max_steps) {
+        report.message = detail::first_non_finite(value, gradient, updates, report.steps);
+        return report;
+    };
+    for (std::size_t step = 1;; ++step) {
+        if (step > options.max_steps) {  // the final loss only: no gradient needed
+            const T value = detail::loss_value(loss, theta);
+            if (!std::isfinite(value)) return diverged(value, Set{});
+            report.loss = value;
             report.reason = stop_reason::step_limit;
             return report;
         }
+        const auto [value, gradient] = detail::loss_value_and_gradient(loss, theta);
+        if (!detail::all_finite(value, gradient)) return diverged(value, gradient);
+        report.loss = value;
+        last_good = theta;
+        last_good_loss = value;
         optimizer.step(theta, gradient, state);
         ++report.steps;
         bool all_small = options.tolerance > 0;
@@ -131,11 +161,11 @@ train_report<typename Set::value_type> train(const Loss& loss, Set& theta, const
             all_small = std::fabs(theta.values[i] - last_good.values[i]) < static_cast<T>(options.tolerance);
         if (!callback(progress<Set>{step, value, theta})) {
             report.reason = stop_reason::stopped;
-            report.loss = loss.value(theta);
+            report.loss = detail::loss_value(loss, theta);
             return report;
         }
         if (all_small) {
-            const T final_loss = loss.value(theta);
+            const T final_loss = detail::loss_value(loss, theta);
             if (!std::isfinite(final_loss)) continue;  // the next evaluation reports the divergence
             report.reason = stop_reason::converged;
             report.loss = final_loss;
@@ -171,8 +201,9 @@ struct minibatch_options {
 /// batch gradients average to the full-batch gradient, and batch_size = N is full-batch descent exactly
 /// (each batch is summed in data order). The last batch of an epoch may be smaller (N mod B rows): it is
 /// used, scaled by N over its own size, so every row counts once per epoch. The callback is called after
-/// each epoch with the epoch's mean batch loss. `rows` is the caller's buffer of N indices, so that no
-/// step allocates.
+/// each epoch with the epoch's mean batch loss. A non-finite batch loss or gradient stops the run as in
+/// train(): theta holds the parameters of the last step whose batch was finite. `rows` is the caller's
+/// buffer of N indices, so that no step allocates.
 template <class E, class Data, bool Mean, class Penalty, class Set, class Optimizer, class Callback = detail::no_callback>
 train_report<typename Set::value_type> train_minibatch(const data_loss<E, Data, Mean, Penalty>& loss, Set& theta,
                                                        const Optimizer& optimizer, const minibatch_options& options,
@@ -193,6 +224,7 @@ train_report<typename Set::value_type> train_minibatch(const data_loss<E, Data, 
         return report;
     }
     typename Optimizer::template state<Set> state{};
+    Set last_good = theta;  // the parameters before the last update, whose batch loss and gradient were finite
     random_generator rng(options.seed);
     for (std::size_t i = 0; i < n; ++i) rows[i] = i;
     for (std::size_t epoch = 1; epoch <= options.epochs; ++epoch) {
@@ -210,19 +242,25 @@ train_report<typename Set::value_type> train_minibatch(const data_loss<E, Data, 
                 loss.value_and_gradient(theta, std::span<const std::size_t>(batch), static_cast<T>(n) / static_cast<T>(size));
             if (!detail::all_finite(value, gradient)) {
                 report.reason = stop_reason::diverged;
-                report.message = detail::first_non_finite(value, gradient, report.steps + 1);
-                report.loss = value;
+                const std::size_t updates = report.steps;
+                if (report.steps > 0) {  // undo the update that led here, as train() does
+                    theta = last_good;
+                    --report.steps;
+                }
+                report.message = detail::first_non_finite(value, gradient, updates, report.steps);
+                report.loss = loss.value(theta);
                 return report;
             }
-            const Set before = theta;
+            last_good = theta;
             optimizer.step(theta, gradient, state);
             bool finite = true;
             for (auto v : theta.values) finite = finite && std::isfinite(v);
             if (!finite) {
-                theta = before;
+                theta = last_good;
                 report.reason = stop_reason::diverged;
                 report.message = "diverged at step " + std::to_string(report.steps + 1) +
-                                 ": the update gave non-finite parameters; the parameters are those of the last finite step";
+                                 ": the update gave non-finite parameters; kept the last finite ones";
+                report.loss = loss.value(theta);
                 return report;
             }
             ++report.steps;
