@@ -39,4 +39,7 @@
 #include "typegrad/optim/optimizers.hpp"
 #include "typegrad/optim/train.hpp"
 
+#include "typegrad/io/dot.hpp"
+#include "typegrad/io/export.hpp"
+#include "typegrad/io/latex.hpp"
 #include "typegrad/io/print.hpp"
