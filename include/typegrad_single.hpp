@@ -33,6 +33,16 @@ struct fixed_string {
 };
 
 namespace detail {
+/// A 64-bit FNV-1a hash of a name, for constant-time comparisons in compile-time lookups.
+constexpr unsigned long long name_hash(std::string_view name) {
+    unsigned long long h = 14695981039346656037ull;
+    for (char ch : name) {
+        h ^= static_cast<unsigned char>(ch);
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
 /// Builds a fixed_string of a known length from a constant string_view (used to turn a sorted
 /// constexpr array of names back into template arguments).
 template <std::size_t N>
@@ -298,7 +308,9 @@ constexpr auto apply(const A& a, const B& b) {
 // ---- typegrad/core/parameter_set.hpp
 // typegrad/core/parameter_set.hpp: values for a set of named parameters.
 
+#include <algorithm>
 #include <array>
+#include <utility>
 
 namespace typegrad {
 
@@ -351,6 +363,28 @@ struct parameter_set {
             else hi = mid;
         }
         return lo < sizeof...(Names) && names[lo] == name ? lo : npos;
+    }
+
+    /// (hash of a name, its index), sorted by hash: finding a name costs integer comparisons, which keeps
+    /// looking up a thousand parameters inside clang's default constexpr step limit.
+    static constexpr auto hashed_names = [] {
+        std::array<std::pair<unsigned long long, std::size_t>, sizeof...(Names)> table{};
+        for (std::size_t i = 0; i < sizeof...(Names); ++i) table[i] = {detail::name_hash(names[i]), i};
+        std::sort(table.begin(), table.end());
+        return table;
+    }();
+
+    /// The index of a name whose name_hash is `hash`, or npos.
+    [[nodiscard]] static constexpr std::size_t index_of_hashed(unsigned long long hash, std::string_view name) {
+        std::size_t lo = 0, hi = sizeof...(Names);
+        while (lo < hi) {
+            const std::size_t mid = lo + (hi - lo) / 2;
+            if (hashed_names[mid].first < hash) lo = mid + 1;
+            else hi = mid;
+        }
+        for (; lo < sizeof...(Names) && hashed_names[lo].first == hash; ++lo)
+            if (names[hashed_names[lo].second] == name) return hashed_names[lo].second;
+        return npos;
     }
 
     /// The index at which the gradient of the leaf (kind, name) goes: npos for inputs and for parameters
@@ -1446,7 +1480,6 @@ inline constexpr tanh_fn tanh{};
 
 #include <bit>
 #include <cstdint>
-#include <utility>
 
 namespace typegrad::detail {
 
@@ -1857,17 +1890,20 @@ inline constexpr std::size_t no_entry = static_cast<std::size_t>(-1);
 
 template <class Arg>
 struct lookup {
-    static constexpr std::size_t find(node_kind, std::string_view) { return no_entry; }
+    static constexpr unsigned kinds = 0;  // the leaf kinds (kind_bit) the argument can bind
+    static constexpr std::size_t find(node_kind, std::string_view, unsigned long long) { return no_entry; }
 };
 template <class Leaf, class U>
 struct lookup<binding<Leaf, U>> {
-    static constexpr std::size_t find(node_kind kind, std::string_view name) {
+    static constexpr unsigned kinds = kind_bit(Leaf::kind);
+    static constexpr std::size_t find(node_kind kind, std::string_view name, unsigned long long) {
         return Leaf::kind == kind && Leaf::name.view() == name ? 0 : no_entry;
     }
 };
 template <class... Bindings>
 struct lookup<sample_t<Bindings...>> {
-    static constexpr std::size_t find(node_kind kind, std::string_view name) {
+    static constexpr unsigned kinds = (kind_bit(Bindings::leaf::kind) | ... | 0u);
+    static constexpr std::size_t find(node_kind kind, std::string_view name, unsigned long long) {
         constexpr node_kind kinds[] = {Bindings::leaf::kind..., node_kind::constant};
         constexpr std::string_view names[] = {Bindings::leaf::name.view()..., std::string_view{}};
         for (std::size_t i = 0; i < sizeof...(Bindings); ++i)
@@ -1877,8 +1913,9 @@ struct lookup<sample_t<Bindings...>> {
 };
 template <class T, fixed_string... Names>
 struct lookup<parameter_set<T, Names...>> {
-    static constexpr std::size_t find(node_kind kind, std::string_view name) {
-        return kind == node_kind::parameter ? parameter_set<T, Names...>::index_of(name) : no_entry;
+    static constexpr unsigned kinds = kind_bit(node_kind::parameter);
+    static constexpr std::size_t find(node_kind kind, std::string_view name, unsigned long long hash) {
+        return kind == node_kind::parameter ? parameter_set<T, Names...>::index_of_hashed(hash, name) : no_entry;
     }
 };
 
@@ -1892,13 +1929,19 @@ struct leaf_key {
 /// that holds it (so `w = 3.0` overrides theta's w, whatever the order of arguments).
 template <class... Args>
 constexpr leaf_source locate(leaf_key leaf) {
-    using finder = std::size_t (*)(node_kind, std::string_view);
+    using finder = std::size_t (*)(node_kind, std::string_view, unsigned long long);
     constexpr finder finders[] = {&lookup<Args>::find..., nullptr};
+    constexpr unsigned kinds[] = {lookup<Args>::kinds..., 0u};
     constexpr bool direct[] = {is_direct<Args>::value..., false};
     constexpr bool sample[] = {is_sample<Args>::value..., false};
+    const unsigned bit = kind_bit(leaf.kind);
+    const unsigned long long hash = name_hash(leaf.name);
     leaf_source r{};
     for (std::size_t i = 0; i < sizeof...(Args); ++i) {
-        const std::size_t k = finders[i](leaf.kind, leaf.name);
+        // Arguments that cannot bind this kind of leaf are skipped without a lookup: this keeps a
+        // thousand parameters times a dozen input bindings inside clang's constexpr step limit.
+        if ((kinds[i] & bit) == 0) continue;
+        const std::size_t k = finders[i](leaf.kind, leaf.name, hash);
         if (k == no_entry) continue;
         if (direct[i]) {
             if (r.direct_count++ == 0) r = leaf_source{sample[i] ? source::sample : source::direct, i, k, 1};
@@ -2425,8 +2468,6 @@ inline constexpr d_fn d{};
 }  // namespace typegrad
 // ---- typegrad/engine/parameters.hpp
 // typegrad/engine/parameters.hpp: the parameter set of an expression.
-
-#include <algorithm>
 
 namespace typegrad {
 

@@ -28,6 +28,16 @@ struct fixed_string {
 };
 
 namespace detail {
+/// A 64-bit FNV-1a hash of a name, for constant-time comparisons in compile-time lookups.
+constexpr unsigned long long name_hash(std::string_view name) {
+    unsigned long long h = 14695981039346656037ull;
+    for (char ch : name) {
+        h ^= static_cast<unsigned char>(ch);
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
 /// Builds a fixed_string of a known length from a constant string_view (used to turn a sorted
 /// constexpr array of names back into template arguments).
 template <std::size_t N>

@@ -1,9 +1,11 @@
 // typegrad/core/parameter_set.hpp: values for a set of named parameters.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <string_view>
+#include <utility>
 #include <type_traits>
 
 #include "typegrad/core/nodes.hpp"
@@ -59,6 +61,28 @@ struct parameter_set {
             else hi = mid;
         }
         return lo < sizeof...(Names) && names[lo] == name ? lo : npos;
+    }
+
+    /// (hash of a name, its index), sorted by hash: finding a name costs integer comparisons, which keeps
+    /// looking up a thousand parameters inside clang's default constexpr step limit.
+    static constexpr auto hashed_names = [] {
+        std::array<std::pair<unsigned long long, std::size_t>, sizeof...(Names)> table{};
+        for (std::size_t i = 0; i < sizeof...(Names); ++i) table[i] = {detail::name_hash(names[i]), i};
+        std::sort(table.begin(), table.end());
+        return table;
+    }();
+
+    /// The index of a name whose name_hash is `hash`, or npos.
+    [[nodiscard]] static constexpr std::size_t index_of_hashed(unsigned long long hash, std::string_view name) {
+        std::size_t lo = 0, hi = sizeof...(Names);
+        while (lo < hi) {
+            const std::size_t mid = lo + (hi - lo) / 2;
+            if (hashed_names[mid].first < hash) lo = mid + 1;
+            else hi = mid;
+        }
+        for (; lo < sizeof...(Names) && hashed_names[lo].first == hash; ++lo)
+            if (names[hashed_names[lo].second] == name) return hashed_names[lo].second;
+        return npos;
     }
 
     /// The index at which the gradient of the leaf (kind, name) goes: npos for inputs and for parameters

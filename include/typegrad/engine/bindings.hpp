@@ -147,17 +147,20 @@ inline constexpr std::size_t no_entry = static_cast<std::size_t>(-1);
 
 template <class Arg>
 struct lookup {
-    static constexpr std::size_t find(node_kind, std::string_view) { return no_entry; }
+    static constexpr unsigned kinds = 0;  // the leaf kinds (kind_bit) the argument can bind
+    static constexpr std::size_t find(node_kind, std::string_view, unsigned long long) { return no_entry; }
 };
 template <class Leaf, class U>
 struct lookup<binding<Leaf, U>> {
-    static constexpr std::size_t find(node_kind kind, std::string_view name) {
+    static constexpr unsigned kinds = kind_bit(Leaf::kind);
+    static constexpr std::size_t find(node_kind kind, std::string_view name, unsigned long long) {
         return Leaf::kind == kind && Leaf::name.view() == name ? 0 : no_entry;
     }
 };
 template <class... Bindings>
 struct lookup<sample_t<Bindings...>> {
-    static constexpr std::size_t find(node_kind kind, std::string_view name) {
+    static constexpr unsigned kinds = (kind_bit(Bindings::leaf::kind) | ... | 0u);
+    static constexpr std::size_t find(node_kind kind, std::string_view name, unsigned long long) {
         constexpr node_kind kinds[] = {Bindings::leaf::kind..., node_kind::constant};
         constexpr std::string_view names[] = {Bindings::leaf::name.view()..., std::string_view{}};
         for (std::size_t i = 0; i < sizeof...(Bindings); ++i)
@@ -167,8 +170,9 @@ struct lookup<sample_t<Bindings...>> {
 };
 template <class T, fixed_string... Names>
 struct lookup<parameter_set<T, Names...>> {
-    static constexpr std::size_t find(node_kind kind, std::string_view name) {
-        return kind == node_kind::parameter ? parameter_set<T, Names...>::index_of(name) : no_entry;
+    static constexpr unsigned kinds = kind_bit(node_kind::parameter);
+    static constexpr std::size_t find(node_kind kind, std::string_view name, unsigned long long hash) {
+        return kind == node_kind::parameter ? parameter_set<T, Names...>::index_of_hashed(hash, name) : no_entry;
     }
 };
 
@@ -182,13 +186,19 @@ struct leaf_key {
 /// that holds it (so `w = 3.0` overrides theta's w, whatever the order of arguments).
 template <class... Args>
 constexpr leaf_source locate(leaf_key leaf) {
-    using finder = std::size_t (*)(node_kind, std::string_view);
+    using finder = std::size_t (*)(node_kind, std::string_view, unsigned long long);
     constexpr finder finders[] = {&lookup<Args>::find..., nullptr};
+    constexpr unsigned kinds[] = {lookup<Args>::kinds..., 0u};
     constexpr bool direct[] = {is_direct<Args>::value..., false};
     constexpr bool sample[] = {is_sample<Args>::value..., false};
+    const unsigned bit = kind_bit(leaf.kind);
+    const unsigned long long hash = name_hash(leaf.name);
     leaf_source r{};
     for (std::size_t i = 0; i < sizeof...(Args); ++i) {
-        const std::size_t k = finders[i](leaf.kind, leaf.name);
+        // Arguments that cannot bind this kind of leaf are skipped without a lookup: this keeps a
+        // thousand parameters times a dozen input bindings inside clang's constexpr step limit.
+        if ((kinds[i] & bit) == 0) continue;
+        const std::size_t k = finders[i](leaf.kind, leaf.name, hash);
         if (k == no_entry) continue;
         if (direct[i]) {
             if (r.direct_count++ == 0) r = leaf_source{sample[i] ? source::sample : source::direct, i, k, 1};
