@@ -2287,7 +2287,7 @@ constexpr std::array<local<T>, plan_v<E>.slots> forward_sweep(const E& e, const 
     return v;
 }
 
-/// One forward and one reverse sweep; writes d e / d leaf into out[Wrt::index_of_leaf<leaf>].
+/// One forward and one reverse sweep; writes d e / d leaf into out[Wrt::index_of_key(kind, name)].
 template <class T, class Wrt, class E, class... Args, class Out>
 constexpr T fused_sweep(const E& e, const std::tuple<const Args&...>& args, Out& out) {
     constexpr std::size_t slots = plan_v<E>.slots;
