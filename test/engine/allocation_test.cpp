@@ -15,6 +15,8 @@
 
 #include <typegrad.hpp>
 
+#include "primer.hpp"
+
 #if !defined(TYPEGRAD_TEST_SANITIZED)
 #include <dlfcn.h>
 #endif
@@ -73,15 +75,7 @@ extern "C" void* malloc(std::size_t size) {
 namespace tg = typegrad;
 
 namespace {
-constexpr auto x = tg::input<"x">;
-constexpr auto y = tg::input<"y">;
-constexpr auto w1 = tg::param<"w1">;
-constexpr auto w2 = tg::param<"w2">;
-constexpr auto w3 = tg::param<"w3">;
-constexpr auto w4 = tg::param<"w4">;
-constexpr auto b1 = tg::param<"b1">;
-constexpr auto b2 = tg::param<"b2">;
-constexpr auto b3 = tg::param<"b3">;
+using namespace typegrad_test::primer;  // x, y, w1..b3 and the primer's net
 
 struct counts {
     long news;
@@ -116,7 +110,6 @@ BOOST_AUTO_TEST_CASE(the_counters_see_vectors_and_arrays) {
 }
 
 BOOST_AUTO_TEST_CASE(value_and_gradient_allocates_nothing) {
-    constexpr auto net = w3 * tg::softplus(w1 * x + b1) + w4 * tg::softplus(w2 * x + b2) + b3;
     const auto loss = tg::square(y - net) + tg::gelu(w1) * tg::tanh(w2) + tg::sigmoid(b3 * x) + tg::elu<>(w4);
     auto theta = tg::parameters_of(loss);
     for (std::size_t i = 0; i < theta.size(); ++i) theta.values[i] = 0.1 * static_cast<double>(i) - 0.3;

@@ -5,22 +5,13 @@
 #include <boost/test/unit_test.hpp>
 
 #include "laws.hpp"
+#include "primer.hpp"
 
 namespace tg = typegrad;
 
 namespace {
-constexpr auto x = tg::input<"x">;
-constexpr auto y = tg::input<"y">;
+using namespace typegrad_test::primer;
 constexpr auto w = tg::param<"w">;
-constexpr auto w1 = tg::param<"w1">;
-constexpr auto w2 = tg::param<"w2">;
-constexpr auto w3 = tg::param<"w3">;
-constexpr auto w4 = tg::param<"w4">;
-constexpr auto b1 = tg::param<"b1">;
-constexpr auto b2 = tg::param<"b2">;
-constexpr auto b3 = tg::param<"b3">;
-
-constexpr auto net = w3 * tg::softplus(w1 * x + b1) + w4 * tg::softplus(w2 * x + b2) + b3;
 
 /// A user op that counts its forward evaluations, to see that shared subexpressions run once.
 int forward_calls = 0;
