@@ -56,8 +56,6 @@ template <class Op, class A, class B>
 struct holds_literal<binary_node<Op, A, B>> {
     enum : bool { value = holds_literal<A>::value || holds_literal<B>::value };
 };
-template <class E>
-inline constexpr bool has_literal_v = holds_literal<E>::value;
 
 /// Whether E contains the leaf Leaf (used by d(), which visits every subtree anyway).
 template <class E, class Leaf>

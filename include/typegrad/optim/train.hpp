@@ -4,7 +4,6 @@
 #pragma once
 
 #include <algorithm>
-#include <charconv>
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -12,6 +11,7 @@
 #include <string>
 
 #include "typegrad/data/random.hpp"
+#include "typegrad/io/print.hpp"
 #include "typegrad/loss/data_loss.hpp"
 #include "typegrad/optim/optimizers.hpp"
 
@@ -59,12 +59,12 @@ struct no_callback {
 
 /// A number in its shortest round-trip form (0.07, -1, inf), for messages.
 inline std::string format_number(double value) {
-    char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return std::string(buffer, result.ptr);
+    std::string text;
+    append_number(text, value);  // as expressions print their numbers
+    return text;
 }
 
-template <class T, class Optimizer>
+template <class Optimizer>
 std::string check_learning_rate(const Optimizer& optimizer) {
     if (!(optimizer.learning_rate > 0) || !std::isfinite(optimizer.learning_rate))
         return "the learning rate must be finite and positive, not " + format_number(optimizer.learning_rate);
@@ -117,7 +117,7 @@ train_report<typename Set::value_type> train(const Loss& loss, Set& theta, const
                                              const train_options& options = {}, Callback callback = {}) {
     using T = typename Set::value_type;
     train_report<T> report;
-    report.message = detail::check_learning_rate<T>(optimizer);
+    report.message = detail::check_learning_rate(optimizer);
     if constexpr (requires { loss.data.check(); }) {  // data losses: check the data first
         if (report.message.empty()) report.message = loss.data.check().message;
     }
@@ -211,7 +211,7 @@ train_report<typename Set::value_type> train_minibatch(const data_loss<E, Data, 
     using T = typename Set::value_type;
     train_report<T> report;
     const std::size_t n = loss.data.size();
-    report.message = detail::check_learning_rate<T>(optimizer);
+    report.message = detail::check_learning_rate(optimizer);
     if (report.message.empty()) report.message = loss.data.check().message;
     if (report.message.empty() && (options.batch_size == 0 || options.batch_size > n))
         report.message = "the batch size must be between 1 and the number of rows (" + std::to_string(n) + "), not " +
