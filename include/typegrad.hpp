@@ -2,6 +2,7 @@
 #pragma once
 
 #include "typegrad/core/fixed_string.hpp"
+#include "typegrad/core/math.hpp"
 #include "typegrad/core/nodes.hpp"
 #include "typegrad/core/op_contract.hpp"
 #include "typegrad/core/parameter_set.hpp"

@@ -54,12 +54,124 @@ constexpr fixed_string<N + 1> to_fixed_string(std::string_view text) {
 }  // namespace detail
 
 }  // namespace typegrad
+// ---- typegrad/core/math.hpp
+// typegrad/core/math.hpp: the maths an op's forward and partials are written with, for one sample or
+// for a batch of samples in SIMD lanes.
+//
+// An op's `forward` and `partial(s)` are templates over the value type T. The engine calls them with a
+// plain number (double, float: one sample) or with a batch of lanes (simd::batch<W>: W samples at
+// once, see typegrad/simd/batch.hpp). Written with the functions here, one definition serves both:
+// for numbers they are the <cmath> functions (the same calls, the same results as before), for a batch
+// they are the library's vectorized functions, lane by lane.
+//
+// A condition is a `bool` for numbers and a lane mask for a batch, so an op chooses with
+// `math::select(a > T(0), a, T(0))`, never `?:` or `if`, when it is to run in lanes.
+
+#include <cmath>
+#include <type_traits>
+
+namespace typegrad::math {
+
+/// The lane maths of a batch type: specialized by each batch type (simd::batch<W>) with static
+/// functions exp, expm1, log, log1p, tanh, sqrt, abs, sinh, cosh, pow and select. Plain numbers do
+/// not use it.
+template <class T>
+struct lanes;
+
+/// Whether T holds one sample (a plain number) rather than a batch of lanes.
+template <class T>
+inline constexpr bool is_scalar_v = std::is_arithmetic_v<T>;
+
+/// cond ? a : b; lane by lane for a batch (cond is then a mask from a comparison of batches).
+template <class C, class T>
+constexpr T select(const C& cond, const T& a, const T& b) {
+    if constexpr (is_scalar_v<T>) return cond ? a : b;
+    else return lanes<T>::select(cond, a, b);
+}
+
+/// |a|, usable in constant expressions (libstdc++'s std::fabs is not constexpr under clang); abs(-0.0)
+/// is +0.0 as for std::fabs.
+template <class T>
+constexpr T abs(T a) {
+    if constexpr (is_scalar_v<T>) {
+        if (std::is_constant_evaluated()) return a < T(0) ? -a : (a == T(0) ? T(0) : a);
+        return std::fabs(a);
+    } else {
+        return lanes<T>::abs(a);
+    }
+}
+
+// The elementary functions: <cmath> for numbers, the batch's vectorized maths for lanes.
+
+/// e^a.
+template <class T>
+T exp(T a) {
+    if constexpr (is_scalar_v<T>) return std::exp(a);
+    else return lanes<T>::exp(a);
+}
+
+/// e^a - 1, accurate near 0.
+template <class T>
+T expm1(T a) {
+    if constexpr (is_scalar_v<T>) return std::expm1(a);
+    else return lanes<T>::expm1(a);
+}
+
+/// the natural logarithm.
+template <class T>
+T log(T a) {
+    if constexpr (is_scalar_v<T>) return std::log(a);
+    else return lanes<T>::log(a);
+}
+
+/// log(1 + a), accurate near 0.
+template <class T>
+T log1p(T a) {
+    if constexpr (is_scalar_v<T>) return std::log1p(a);
+    else return lanes<T>::log1p(a);
+}
+
+/// the hyperbolic tangent.
+template <class T>
+T tanh(T a) {
+    if constexpr (is_scalar_v<T>) return std::tanh(a);
+    else return lanes<T>::tanh(a);
+}
+
+/// the square root.
+template <class T>
+T sqrt(T a) {
+    if constexpr (is_scalar_v<T>) return std::sqrt(a);
+    else return lanes<T>::sqrt(a);
+}
+
+/// the hyperbolic sine.
+template <class T>
+T sinh(T a) {
+    if constexpr (is_scalar_v<T>) return std::sinh(a);
+    else return lanes<T>::sinh(a);
+}
+
+/// the hyperbolic cosine.
+template <class T>
+T cosh(T a) {
+    if constexpr (is_scalar_v<T>) return std::cosh(a);
+    else return lanes<T>::cosh(a);
+}
+
+/// a^b.
+template <class T>
+T pow(T a, T b) {
+    if constexpr (is_scalar_v<T>) return std::pow(a, b);
+    else return lanes<T>::pow(a, b);
+}
+
+}  // namespace typegrad::math
 // ---- typegrad/core/nodes.hpp
 // typegrad/core/nodes.hpp: the nodes an expression's type is made of. Nodes only describe the graph;
 // evaluation lives in typegrad/engine/.
 
 #include <concepts>
-#include <type_traits>
 
 namespace typegrad {
 
@@ -234,6 +346,13 @@ struct partial_pair {
     T lhs;
     T rhs;
 };
+
+/// Whether Op's forward and partial(s) may run on a batch of lanes (simd::batch<W>): an op says so with
+/// `static constexpr bool batchable = true;` when its maths is written with typegrad::math (math::exp,
+/// math::select, ...; no `?:` or `if` on values). Batched sweeps run other ops lane by lane with their
+/// double code, so every op works batched; batchable ones run in SIMD.
+template <class Op>
+inline constexpr bool batchable_v = requires { requires Op::batchable; };
 
 template <class Op>
 concept named_op = requires {
@@ -440,16 +559,12 @@ struct is_parameter_set<parameter_set<T, Names...>> : std::true_type {};
 // ---- typegrad/detail/math.hpp
 // typegrad/detail/math.hpp: constexpr-friendly scalar helpers.
 
-#include <cmath>
-
 namespace typegrad::detail {
 
-/// |x| usable in constant expressions on every supported compiler (libstdc++'s std::abs is not
-/// constexpr under clang). Keeps the sign rule of std::abs: abs(-0.0) is +0.0.
+/// |x| usable in constant expressions (see math::abs).
 template <class T>
 constexpr T abs(T x) {
-    if (std::is_constant_evaluated()) return x < T(0) ? -x : (x == T(0) ? T(0) : x);
-    return std::fabs(x);
+    return math::abs(x);
 }
 
 /// x^n for a compile-time integer n, by repeated squaring (constexpr, no libm call).
@@ -579,6 +694,7 @@ namespace typegrad {
 /// a + b.  forward: a + b.  backward: partials 1, 1.  symbolic: d(a + b) = da + db.
 struct add_op {
     static constexpr std::string_view name = "+";
+    static constexpr bool batchable = true;
     static constexpr std::string_view symbol = " + ";
     static constexpr int precedence = 1;
 
@@ -630,6 +746,7 @@ namespace typegrad {
 /// symbolic: d(a/b) = da/b - a*db/(b*b).
 struct divide_op {
     static constexpr std::string_view name = "/";
+    static constexpr bool batchable = true;
     static constexpr std::string_view symbol = "/";
     static constexpr int precedence = 2;
 
@@ -680,6 +797,7 @@ namespace typegrad {
 /// a * b.  forward: a*b.  backward: partials b, a.  symbolic: d(a*b) = da*b + a*db.
 struct multiply_op {
     static constexpr std::string_view name = "*";
+    static constexpr bool batchable = true;
     static constexpr std::string_view symbol = "*";
     static constexpr int precedence = 2;
 
@@ -757,6 +875,7 @@ namespace typegrad {
 /// -a.  forward: -a.  backward: d(-a)/da = -1.  symbolic: d(-a) = -da.
 struct negate_op {
     static constexpr std::string_view name = "-";
+    static constexpr bool batchable = true;
     static constexpr std::string_view symbol = "-";
     static constexpr int precedence = 3;
 
@@ -802,6 +921,7 @@ namespace typegrad {
 /// a - b.  forward: a - b.  backward: partials 1, -1.  symbolic: d(a - b) = da - db.
 struct subtract_op {
     static constexpr std::string_view name = "-";
+    static constexpr bool batchable = true;
     static constexpr std::string_view symbol = " - ";
     static constexpr int precedence = 1;
 
@@ -851,9 +971,10 @@ namespace typegrad {
 /// backward: 0.  symbolic: d(step a) = 0.
 struct step_op {
     static constexpr std::string_view name = "step";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static constexpr local<T> forward(T a) { return {a > T(0) ? T(1) : T(0), T(0)}; }
+    static constexpr local<T> forward(T a) { return {math::select(a > T(0), T(1), T(0)), T(0)}; }
     template <class T>
     static constexpr T partial(T, local<T>) { return T(0); }
     template <class A>
@@ -864,9 +985,10 @@ struct step_op {
 /// backward: 0.  symbolic: d(sign a) = 0.
 struct sign_op {
     static constexpr std::string_view name = "sign";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static constexpr local<T> forward(T a) { return {a > T(0) ? T(1) : (a < T(0) ? T(-1) : T(0)), T(0)}; }
+    static constexpr local<T> forward(T a) { return {math::select(a > T(0), T(1), math::select(a < T(0), T(-1), T(0))), T(0)}; }
     template <class T>
     static constexpr T partial(T, local<T>) { return T(0); }
     template <class A>
@@ -895,6 +1017,7 @@ namespace typegrad {
 /// symbolic: d|a| = sign(a)*da.
 struct abs_op {
     static constexpr std::string_view name = "abs";
+    static constexpr bool batchable = true;
 
     template <class T>
     static constexpr local<T> forward(T a) { return {detail::abs(a), T(0)}; }
@@ -923,12 +1046,13 @@ namespace typegrad {
 template <double Alpha>
 struct elu_grad_op {
     static constexpr std::string_view name = "elu_grad";
+    static constexpr bool batchable = true;
     static constexpr double setting = Alpha;
 
     template <class T>
-    static local<T> forward(T a) { return {a > T(0) ? T(1) : T(Alpha) * std::exp(a), T(0)}; }
+    static local<T> forward(T a) { return {math::select(a > T(0), T(1), T(Alpha) * math::exp(a)), T(0)}; }
     template <class T>
-    static constexpr T partial(T a, local<T> f) { return a > T(0) ? T(0) : f.value; }
+    static constexpr T partial(T a, local<T> f) { return math::select(a > T(0), T(0), f.value); }
     template <class A>
     static constexpr auto derivative(const A& a) {
         return detail::make_subtract(apply<elu_grad_op>(a), apply<step_op>(a));
@@ -941,12 +1065,13 @@ struct elu_grad_op {
 template <double Alpha>
 struct elu_op {
     static constexpr std::string_view name = "elu";
+    static constexpr bool batchable = true;
     static constexpr double setting = Alpha;
 
     template <class T>
-    static local<T> forward(T a) { return {a > T(0) ? a : T(Alpha) * std::expm1(a), T(0)}; }
+    static local<T> forward(T a) { return {math::select(a > T(0), a, T(Alpha) * math::expm1(a)), T(0)}; }
     template <class T>
-    static T partial(T a, local<T>) { return a > T(0) ? T(1) : T(Alpha) * std::exp(a); }
+    static T partial(T a, local<T>) { return math::select(a > T(0), T(1), T(Alpha) * math::exp(a)); }
     template <class A>
     static constexpr auto derivative(const A& a) { return apply<elu_grad_op<Alpha>>(a); }
 };
@@ -969,9 +1094,10 @@ namespace typegrad {
 /// exp(a).  forward: e^a.  backward: e^a, the forward value itself.  symbolic: d(e^a) = e^a*da.
 struct exp_op {
     static constexpr std::string_view name = "exp";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static local<T> forward(T a) { return {std::exp(a), T(0)}; }
+    static local<T> forward(T a) { return {math::exp(a), T(0)}; }
     template <class T>
     static constexpr T partial(T, local<T> f) { return f.value; }
     template <class A>
@@ -1000,9 +1126,10 @@ namespace typegrad {
 /// log(a), a > 0.  forward: ln a.  backward: 1/a.  symbolic: d(log a) = da/a.
 struct log_op {
     static constexpr std::string_view name = "log";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static local<T> forward(T a) { return {std::log(a), T(0)}; }
+    static local<T> forward(T a) { return {math::log(a), T(0)}; }
     template <class T>
     static constexpr T partial(T a, local<T>) { return T(1) / a; }
     template <class A>
@@ -1025,6 +1152,7 @@ namespace typegrad {
 template <int N>
 struct pow_int_op {
     static constexpr std::string_view name = "pow";
+    static constexpr bool batchable = true;
     static constexpr int power = N;  // prints as a^N
 
     template <class T>
@@ -1049,15 +1177,16 @@ constexpr auto pow_int_op<N>::derivative(const A& a) {
     return detail::make_multiply(c<N>, typegrad::pow<N - 1>(a));
 }
 
-/// pow(a, b) = a^b for a > 0.  forward: p = std::pow(a, b).  backward: b*p/a, p*log(a).
+/// pow(a, b) = a^b for a > 0.  forward: p = math::pow(a, b).  backward: b*p/a, p*log(a).
 /// symbolic: d(a^b) = b*a^(b-1)*da + a^b*log(a)*db.
 struct pow_op {
     static constexpr std::string_view name = "pow";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static local<T> forward(T a, T b) { return {std::pow(a, b), T(0)}; }
+    static local<T> forward(T a, T b) { return {math::pow(a, b), T(0)}; }
     template <class T>
-    static partial_pair<T> partials(T a, T b, local<T> f) { return {b * f.value / a, f.value * std::log(a)}; }
+    static partial_pair<T> partials(T a, T b, local<T> f) { return {b * f.value / a, f.value * math::log(a)}; }
     template <class A, class B, class DA, class DB>
     static constexpr auto derivative(const A& a, const B& b, const DA& da, const DB& db) {
         using detail::make_add;
@@ -1086,7 +1215,7 @@ namespace detail {
 /// a < 0 it is e/(1 + e). Either way no cancellation, so sigmoid(-40) keeps its 4.2e-18.
 template <class T>
 constexpr T sigmoid_from(T a, T e) {
-    return a >= T(0) ? T(1) / (T(1) + e) : e / (T(1) + e);
+    return math::select(a >= T(0), T(1), e) / (T(1) + e);
 }
 }  // namespace detail
 
@@ -1095,10 +1224,11 @@ constexpr T sigmoid_from(T a, T e) {
 /// symbolic: d(sigmoid a) = sigmoid(a)*sigmoid(-a)*da.
 struct sigmoid_op {
     static constexpr std::string_view name = "sigmoid";
+    static constexpr bool batchable = true;
 
     template <class T>
     static local<T> forward(T a) {
-        const T e = std::exp(-std::fabs(a));
+        const T e = math::exp(-math::abs(a));
         return {detail::sigmoid_from(a, e), e};
     }
     template <class T>
@@ -1128,6 +1258,7 @@ namespace typegrad {
 /// square(a) = a^2.  forward: a*a.  backward: 2a.  symbolic: d(a^2) = 2*a*da.
 struct square_op {
     static constexpr std::string_view name = "square";
+    static constexpr bool batchable = true;
     static constexpr int power = 2;  // prints as a^2
 
     template <class T>
@@ -1156,13 +1287,14 @@ namespace typegrad {
 /// symbolic: the same, written with sigmoid.
 struct gelu_op {
     static constexpr std::string_view name = "gelu";
+    static constexpr bool batchable = true;
     static constexpr double k2 = 2.0 * 0.7978845608028654;  // 2*sqrt(2/pi)
     static constexpr double cubic = 0.044715;
 
     template <class T>
     static local<T> forward(T a) {
         const T v = T(k2) * (a + T(cubic) * a * a * a);
-        const T e = std::exp(-std::fabs(v));
+        const T e = math::exp(-math::abs(v));
         return {a * detail::sigmoid_from(v, e), e};
     }
     template <class T>
@@ -1201,11 +1333,12 @@ struct cosh_op;
 /// sinh(a).  forward: std::sinh.  backward: cosh(a).  symbolic: d(sinh a) = cosh(a)*da.
 struct sinh_op {
     static constexpr std::string_view name = "sinh";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static local<T> forward(T a) { return {std::sinh(a), T(0)}; }
+    static local<T> forward(T a) { return {math::sinh(a), T(0)}; }
     template <class T>
-    static T partial(T a, local<T>) { return std::cosh(a); }
+    static T partial(T a, local<T>) { return math::cosh(a); }
     template <class A>
     static constexpr auto derivative(const A& a) { return apply<cosh_op>(a); }
 };
@@ -1213,11 +1346,12 @@ struct sinh_op {
 /// cosh(a).  forward: std::cosh.  backward: sinh(a).  symbolic: d(cosh a) = sinh(a)*da.
 struct cosh_op {
     static constexpr std::string_view name = "cosh";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static local<T> forward(T a) { return {std::cosh(a), T(0)}; }
+    static local<T> forward(T a) { return {math::cosh(a), T(0)}; }
     template <class T>
-    static T partial(T a, local<T>) { return std::sinh(a); }
+    static T partial(T a, local<T>) { return math::sinh(a); }
     template <class A>
     static constexpr auto derivative(const A& a) { return apply<sinh_op>(a); }
 };
@@ -1246,9 +1380,10 @@ namespace typegrad {
 /// symbolic: d(log1p a) = da/(1 + a).
 struct log1p_op {
     static constexpr std::string_view name = "log1p";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static local<T> forward(T a) { return {std::log1p(a), T(0)}; }
+    static local<T> forward(T a) { return {math::log1p(a), T(0)}; }
     template <class T>
     static constexpr T partial(T a, local<T>) { return T(1) / (T(1) + a); }
     template <class A>
@@ -1272,11 +1407,12 @@ namespace typegrad {
 /// symbolic: d(relu a) = step(a)*da.
 struct relu_op {
     static constexpr std::string_view name = "relu";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static constexpr local<T> forward(T a) { return {a > T(0) ? a : T(0), T(0)}; }
+    static constexpr local<T> forward(T a) { return {math::select(a > T(0), a, T(0)), T(0)}; }
     template <class T>
-    static constexpr T partial(T a, local<T>) { return a > T(0) ? T(1) : T(0); }
+    static constexpr T partial(T a, local<T>) { return math::select(a > T(0), T(1), T(0)); }
     template <class A>
     static constexpr auto derivative(const A& a) { return apply<step_op>(a); }
 };
@@ -1286,12 +1422,13 @@ struct relu_op {
 template <double Slope>
 struct leaky_relu_op {
     static constexpr std::string_view name = "leaky_relu";
+    static constexpr bool batchable = true;
     static constexpr double setting = Slope;  // printed as the second argument
 
     template <class T>
-    static constexpr local<T> forward(T a) { return {a > T(0) ? a : T(Slope) * a, T(0)}; }
+    static constexpr local<T> forward(T a) { return {math::select(a > T(0), a, T(Slope) * a), T(0)}; }
     template <class T>
-    static constexpr T partial(T a, local<T>) { return a > T(0) ? T(1) : T(Slope); }
+    static constexpr T partial(T a, local<T>) { return math::select(a > T(0), T(1), T(Slope)); }
     template <class A>
     static constexpr auto derivative(const A& a) {
         return detail::make_add(c<Slope>, detail::make_multiply(c<1.0 - Slope>, apply<step_op>(a)));
@@ -1326,10 +1463,11 @@ namespace typegrad {
 /// symbolic: d(silu a) = sigmoid(a)*(1 + a*sigmoid(-a))*da.
 struct silu_op {
     static constexpr std::string_view name = "silu";
+    static constexpr bool batchable = true;
 
     template <class T>
     static local<T> forward(T a) {
-        const T e = std::exp(-std::fabs(a));
+        const T e = math::exp(-math::abs(a));
         return {a * detail::sigmoid_from(a, e), e};
     }
     template <class T>
@@ -1366,11 +1504,12 @@ namespace typegrad {
 /// symbolic: d(softplus a) = sigmoid(a)*da.
 struct softplus_op {
     static constexpr std::string_view name = "softplus";
+    static constexpr bool batchable = true;
 
     template <class T>
     static local<T> forward(T a) {
-        const T e = std::exp(-std::fabs(a));
-        return {(a > T(0) ? a : T(0)) + std::log1p(e), e};
+        const T e = math::exp(-math::abs(a));
+        return {math::select(a > T(0), a, T(0)) + math::log1p(e), e};
     }
     template <class T>
     static constexpr T partial(T a, local<T> f) { return detail::sigmoid_from(a, f.aux); }
@@ -1391,13 +1530,14 @@ inline constexpr softplus_fn softplus{};
 
 namespace typegrad {
 
-/// sqrt(a), a >= 0.  forward: r = std::sqrt(a).  backward: 1/(2r), reusing r.
+/// sqrt(a), a >= 0.  forward: r = math::sqrt(a).  backward: 1/(2r), reusing r.
 /// symbolic: d(sqrt a) = 0.5/sqrt(a)*da.
 struct sqrt_op {
     static constexpr std::string_view name = "sqrt";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static local<T> forward(T a) { return {std::sqrt(a), T(0)}; }
+    static local<T> forward(T a) { return {math::sqrt(a), T(0)}; }
     template <class T>
     static constexpr T partial(T, local<T> f) { return T(0.5) / f.value; }
     template <class A>
@@ -1425,20 +1565,33 @@ namespace typegrad {
 /// symbolic: d(tanh a) = 1/cosh(a)^2*da, stable for the same reason.
 struct tanh_op {
     static constexpr std::string_view name = "tanh";
+    static constexpr bool batchable = true;
     static constexpr double switch_point = 0.55;
 
     template <class T>
     static local<T> forward(T a) {
-        if (std::fabs(a) < T(switch_point)) return {std::tanh(a), T(-1)};
-        const T e = std::exp(T(-2) * std::fabs(a));
-        const T t = (T(1) - e) / (T(1) + e);
-        return {a < T(0) ? -t : t, e};
+        if constexpr (math::is_scalar_v<T>) {
+            if (math::abs(a) < T(switch_point)) return {math::tanh(a), T(-1)};
+            const T e = math::exp(T(-2) * math::abs(a));
+            const T t = (T(1) - e) / (T(1) + e);
+            return {a < T(0) ? -t : t, e};
+        } else {  // lanes: both branches, then a choice per lane
+            const T e = math::exp(T(-2) * math::abs(a));
+            const T t = (T(1) - e) / (T(1) + e);
+            const auto central = math::abs(a) < T(switch_point);
+            return {math::select(central, math::tanh(a), math::select(a < T(0), -t, t)),
+                    math::select(central, T(-1), e)};
+        }
     }
     template <class T>
     static constexpr T partial(T, local<T> f) {
-        if (f.aux < T(0)) return T(1) - f.value * f.value;  // aux -1 marks the central branch
-        const T d = T(1) + f.aux;
-        return T(4) * f.aux / (d * d);
+        const T d = T(1) + f.aux;  // aux -1 marks the central branch
+        if constexpr (math::is_scalar_v<T>) {
+            if (f.aux < T(0)) return T(1) - f.value * f.value;
+            return T(4) * f.aux / (d * d);
+        } else {
+            return math::select(f.aux < T(0), T(1) - f.value * f.value, T(4) * f.aux / (d * d));
+        }
     }
     template <class A>
     static constexpr auto derivative(const A& a) {
@@ -2020,15 +2173,70 @@ namespace detail {
 
 // ---- steps: the code for one slot, named by op and slot numbers only --------------------------------
 
+// An op's forward and partials at T: directly for numbers and batchable ops, else lane by lane (a batch
+// of an op that is not batchable runs its double code once per lane).
+template <class Op, class T>
+constexpr local<T> forward_of(T a) {
+    if constexpr (math::is_scalar_v<T> || batchable_v<Op>) {
+        return Op::forward(a);
+    } else {
+        local<T> r;
+        for (int l = 0; l < T::width; ++l) {
+            const local<double> f = Op::forward(a[l]);
+            r.value.set(l, f.value);
+            r.aux.set(l, f.aux);
+        }
+        return r;
+    }
+}
+template <class Op, class T>
+constexpr local<T> forward_of(T a, T b) {
+    if constexpr (math::is_scalar_v<T> || batchable_v<Op>) {
+        return Op::forward(a, b);
+    } else {
+        local<T> r;
+        for (int l = 0; l < T::width; ++l) {
+            const local<double> f = Op::forward(a[l], b[l]);
+            r.value.set(l, f.value);
+            r.aux.set(l, f.aux);
+        }
+        return r;
+    }
+}
+template <class Op, class T>
+constexpr T partial_of(T a, const local<T>& f) {
+    if constexpr (math::is_scalar_v<T> || batchable_v<Op>) {
+        return Op::partial(a, f);
+    } else {
+        T r;
+        for (int l = 0; l < T::width; ++l) r.set(l, Op::partial(a[l], local<double>{f.value[l], f.aux[l]}));
+        return r;
+    }
+}
+template <class Op, class T>
+constexpr partial_pair<T> partials_of(T a, T b, const local<T>& f) {
+    if constexpr (math::is_scalar_v<T> || batchable_v<Op>) {
+        return Op::partials(a, b, f);
+    } else {
+        partial_pair<T> r;
+        for (int l = 0; l < T::width; ++l) {
+            const partial_pair<double> d = Op::partials(a[l], b[l], local<double>{f.value[l], f.aux[l]});
+            r.lhs.set(l, d.lhs);
+            r.rhs.set(l, d.rhs);
+        }
+        return r;
+    }
+}
+
 template <class Op, std::size_t S, std::size_t A, bool Active = true>
 struct unary_step {
     template <class T, std::size_t N>
     static constexpr void forward(std::array<local<T>, N>& v) {
-        v[S] = Op::forward(v[A].value);
+        v[S] = forward_of<Op>(v[A].value);
     }
     template <class T, std::size_t N>
     static constexpr void backward(const std::array<local<T>, N>& v, std::array<T, N>& adjoint) {
-        adjoint[A] += adjoint[S] * Op::partial(v[A].value, v[S]);
+        adjoint[A] += adjoint[S] * partial_of<Op>(v[A].value, v[S]);
     }
 };
 
@@ -2036,11 +2244,11 @@ template <class Op, std::size_t S, std::size_t A, std::size_t B, bool ActiveA = 
 struct binary_step {
     template <class T, std::size_t N>
     static constexpr void forward(std::array<local<T>, N>& v) {
-        v[S] = Op::forward(v[A].value, v[B].value);
+        v[S] = forward_of<Op>(v[A].value, v[B].value);
     }
     template <class T, std::size_t N>
     static constexpr void backward(const std::array<local<T>, N>& v, std::array<T, N>& adjoint) {
-        const partial_pair<T> d = Op::partials(v[A].value, v[B].value, v[S]);
+        const partial_pair<T> d = partials_of<Op>(v[A].value, v[B].value, v[S]);
         if constexpr (ActiveA) adjoint[A] += adjoint[S] * d.lhs;
         if constexpr (ActiveB) adjoint[B] += adjoint[S] * d.rhs;
     }
@@ -2227,14 +2435,19 @@ struct activity {
     }();
 };
 
-template <class T, class Root, class Wrt, std::size_t N, class Out, std::size_t... R, std::size_t... W>
+template <class T, class Root, class Wrt, bool Accumulate, std::size_t N, class Out, std::size_t... R, std::size_t... W>
 constexpr void run_reverse(const std::array<local<T>, N>& v, std::array<T, N>& adjoint, Out& out,
                            std::index_sequence<R...>, std::index_sequence<W...>) {
     using act = activity<Root, Wrt>;
     [[maybe_unused]] const int steps[] = {
         0, (step_t<Root, act::ops::slots[R], act>::template backward<T>(v, adjoint), 0)...};
-    [[maybe_unused]] const int outs[] = {
-        0, (out[act::out_index[act::outs[W]]] = adjoint[act::leaves::value[act::outs[W]]], 0)...};
+    if constexpr (Accumulate) {
+        [[maybe_unused]] const int outs[] = {
+            0, (out[act::out_index[act::outs[W]]] += adjoint[act::leaves::value[act::outs[W]]], 0)...};
+    } else {
+        [[maybe_unused]] const int outs[] = {
+            0, (out[act::out_index[act::outs[W]]] = adjoint[act::leaves::value[act::outs[W]]], 0)...};
+    }
 }
 
 template <class Root, class Arg>
@@ -2285,8 +2498,9 @@ constexpr std::array<local<T>, plan_v<E>.slots> forward_sweep(const E& e, const 
     return v;
 }
 
-/// One forward and one reverse sweep; writes d e / d leaf into out[Wrt::index_of_key(kind, name)].
-template <class T, class Wrt, class E, class... Args, class Out>
+/// One forward and one reverse sweep; writes d e / d leaf into out[Wrt::index_of_key(kind, name)], or
+/// adds it there if Accumulate (a sum over samples). T may be a batch of lanes (several samples at once).
+template <class T, class Wrt, bool Accumulate = false, class E, class... Args, class Out>
 constexpr T fused_sweep(const E& e, const std::tuple<const Args&...>& args, Out& out) {
     constexpr std::size_t slots = plan_v<E>.slots;
     const std::array<local<T>, slots> v = forward_sweep<T>(e, args);
@@ -2295,7 +2509,7 @@ constexpr T fused_sweep(const E& e, const std::tuple<const Args&...>& args, Out&
     std::array<T, slots> adjoint = filled<T>(-T(0), std::make_index_sequence<slots>{});
     adjoint[slots - 1] = T(1);  // the root is the last slot
     using act = activity<E, Wrt>;
-    run_reverse<T, E, Wrt>(v, adjoint, out, std::make_index_sequence<act::ops::count>{},
+    run_reverse<T, E, Wrt, Accumulate>(v, adjoint, out, std::make_index_sequence<act::ops::count>{},
                            std::make_index_sequence<act::out_count>{});
     return v[slots - 1].value;
 }
@@ -2559,6 +2773,16 @@ struct [[nodiscard]] data_error {
     [[nodiscard]] bool ok() const { return message.empty(); }
 };
 
+namespace detail {
+/// The values of rows index(0..W-1) of a column, in lanes.
+template <class B, class T, class Index>
+constexpr B gather(std::span<const T> values, Index index) {
+    B b;
+    for (int l = 0; l < B::width; ++l) b.set(l, static_cast<double>(values[index(l)]));
+    return b;
+}
+}  // namespace detail
+
 /// Named columns of equal length: row i binds every column's i-th value to its input. Columns the
 /// expression does not use are allowed (a prediction with `net` over data that also has `y`).
 template <class... Columns>
@@ -2575,6 +2799,17 @@ struct data_set {
         return std::apply(
             [i](const Columns&... c) {
                 return sample_t<binding<typename Columns::leaf, typename Columns::value_type>...>{{{c.values[i]}...}};
+            },
+            columns);
+    }
+
+    /// Rows index(0), ..., index(B::width - 1) as one sample of lanes: each input's value is a B (a
+    /// simd::batch) whose lane l holds row index(l).
+    template <class B, class Index>
+    [[nodiscard]] constexpr auto rows(Index index) const {
+        return std::apply(
+            [&index](const Columns&... c) {
+                return sample_t<binding<typename Columns::leaf, B>...>{{{detail::gather<B>(c.values, index)}...}};
             },
             columns);
     }

@@ -31,6 +31,13 @@ struct partial_pair {
     T rhs;
 };
 
+/// Whether Op's forward and partial(s) may run on a batch of lanes (simd::batch<W>): an op says so with
+/// `static constexpr bool batchable = true;` when its maths is written with typegrad::math (math::exp,
+/// math::select, ...; no `?:` or `if` on values). Batched sweeps run other ops lane by lane with their
+/// double code, so every op works batched; batchable ones run in SIMD.
+template <class Op>
+inline constexpr bool batchable_v = requires { requires Op::batchable; };
+
 template <class Op>
 concept named_op = requires {
     { Op::name } -> std::convertible_to<std::string_view>;

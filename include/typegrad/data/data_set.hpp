@@ -53,6 +53,16 @@ struct [[nodiscard]] data_error {
     [[nodiscard]] bool ok() const { return message.empty(); }
 };
 
+namespace detail {
+/// The values of rows index(0..W-1) of a column, in lanes.
+template <class B, class T, class Index>
+constexpr B gather(std::span<const T> values, Index index) {
+    B b;
+    for (int l = 0; l < B::width; ++l) b.set(l, static_cast<double>(values[index(l)]));
+    return b;
+}
+}  // namespace detail
+
 /// Named columns of equal length: row i binds every column's i-th value to its input. Columns the
 /// expression does not use are allowed (a prediction with `net` over data that also has `y`).
 template <class... Columns>
@@ -69,6 +79,17 @@ struct data_set {
         return std::apply(
             [i](const Columns&... c) {
                 return sample_t<binding<typename Columns::leaf, typename Columns::value_type>...>{{{c.values[i]}...}};
+            },
+            columns);
+    }
+
+    /// Rows index(0), ..., index(B::width - 1) as one sample of lanes: each input's value is a B (a
+    /// simd::batch) whose lane l holds row index(l).
+    template <class B, class Index>
+    [[nodiscard]] constexpr auto rows(Index index) const {
+        return std::apply(
+            [&index](const Columns&... c) {
+                return sample_t<binding<typename Columns::leaf, B>...>{{{detail::gather<B>(c.values, index)}...}};
             },
             columns);
     }

@@ -4,14 +4,14 @@
 #include <cmath>
 #include <type_traits>
 
+#include "typegrad/core/math.hpp"
+
 namespace typegrad::detail {
 
-/// |x| usable in constant expressions on every supported compiler (libstdc++'s std::abs is not
-/// constexpr under clang). Keeps the sign rule of std::abs: abs(-0.0) is +0.0.
+/// |x| usable in constant expressions (see math::abs).
 template <class T>
 constexpr T abs(T x) {
-    if (std::is_constant_evaluated()) return x < T(0) ? -x : (x == T(0) ? T(0) : x);
-    return std::fabs(x);
+    return math::abs(x);
 }
 
 /// x^n for a compile-time integer n, by repeated squaring (constexpr, no libm call).

@@ -20,6 +20,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "typegrad/core/math.hpp"
 #include "typegrad/core/op_contract.hpp"
 #include "typegrad/core/parameter_set.hpp"
 #include "typegrad/engine/bindings.hpp"
@@ -31,15 +32,70 @@ namespace detail {
 
 // ---- steps: the code for one slot, named by op and slot numbers only --------------------------------
 
+// An op's forward and partials at T: directly for numbers and batchable ops, else lane by lane (a batch
+// of an op that is not batchable runs its double code once per lane).
+template <class Op, class T>
+constexpr local<T> forward_of(T a) {
+    if constexpr (math::is_scalar_v<T> || batchable_v<Op>) {
+        return Op::forward(a);
+    } else {
+        local<T> r;
+        for (int l = 0; l < T::width; ++l) {
+            const local<double> f = Op::forward(a[l]);
+            r.value.set(l, f.value);
+            r.aux.set(l, f.aux);
+        }
+        return r;
+    }
+}
+template <class Op, class T>
+constexpr local<T> forward_of(T a, T b) {
+    if constexpr (math::is_scalar_v<T> || batchable_v<Op>) {
+        return Op::forward(a, b);
+    } else {
+        local<T> r;
+        for (int l = 0; l < T::width; ++l) {
+            const local<double> f = Op::forward(a[l], b[l]);
+            r.value.set(l, f.value);
+            r.aux.set(l, f.aux);
+        }
+        return r;
+    }
+}
+template <class Op, class T>
+constexpr T partial_of(T a, const local<T>& f) {
+    if constexpr (math::is_scalar_v<T> || batchable_v<Op>) {
+        return Op::partial(a, f);
+    } else {
+        T r;
+        for (int l = 0; l < T::width; ++l) r.set(l, Op::partial(a[l], local<double>{f.value[l], f.aux[l]}));
+        return r;
+    }
+}
+template <class Op, class T>
+constexpr partial_pair<T> partials_of(T a, T b, const local<T>& f) {
+    if constexpr (math::is_scalar_v<T> || batchable_v<Op>) {
+        return Op::partials(a, b, f);
+    } else {
+        partial_pair<T> r;
+        for (int l = 0; l < T::width; ++l) {
+            const partial_pair<double> d = Op::partials(a[l], b[l], local<double>{f.value[l], f.aux[l]});
+            r.lhs.set(l, d.lhs);
+            r.rhs.set(l, d.rhs);
+        }
+        return r;
+    }
+}
+
 template <class Op, std::size_t S, std::size_t A, bool Active = true>
 struct unary_step {
     template <class T, std::size_t N>
     static constexpr void forward(std::array<local<T>, N>& v) {
-        v[S] = Op::forward(v[A].value);
+        v[S] = forward_of<Op>(v[A].value);
     }
     template <class T, std::size_t N>
     static constexpr void backward(const std::array<local<T>, N>& v, std::array<T, N>& adjoint) {
-        adjoint[A] += adjoint[S] * Op::partial(v[A].value, v[S]);
+        adjoint[A] += adjoint[S] * partial_of<Op>(v[A].value, v[S]);
     }
 };
 
@@ -47,11 +103,11 @@ template <class Op, std::size_t S, std::size_t A, std::size_t B, bool ActiveA = 
 struct binary_step {
     template <class T, std::size_t N>
     static constexpr void forward(std::array<local<T>, N>& v) {
-        v[S] = Op::forward(v[A].value, v[B].value);
+        v[S] = forward_of<Op>(v[A].value, v[B].value);
     }
     template <class T, std::size_t N>
     static constexpr void backward(const std::array<local<T>, N>& v, std::array<T, N>& adjoint) {
-        const partial_pair<T> d = Op::partials(v[A].value, v[B].value, v[S]);
+        const partial_pair<T> d = partials_of<Op>(v[A].value, v[B].value, v[S]);
         if constexpr (ActiveA) adjoint[A] += adjoint[S] * d.lhs;
         if constexpr (ActiveB) adjoint[B] += adjoint[S] * d.rhs;
     }
@@ -238,14 +294,19 @@ struct activity {
     }();
 };
 
-template <class T, class Root, class Wrt, std::size_t N, class Out, std::size_t... R, std::size_t... W>
+template <class T, class Root, class Wrt, bool Accumulate, std::size_t N, class Out, std::size_t... R, std::size_t... W>
 constexpr void run_reverse(const std::array<local<T>, N>& v, std::array<T, N>& adjoint, Out& out,
                            std::index_sequence<R...>, std::index_sequence<W...>) {
     using act = activity<Root, Wrt>;
     [[maybe_unused]] const int steps[] = {
         0, (step_t<Root, act::ops::slots[R], act>::template backward<T>(v, adjoint), 0)...};
-    [[maybe_unused]] const int outs[] = {
-        0, (out[act::out_index[act::outs[W]]] = adjoint[act::leaves::value[act::outs[W]]], 0)...};
+    if constexpr (Accumulate) {
+        [[maybe_unused]] const int outs[] = {
+            0, (out[act::out_index[act::outs[W]]] += adjoint[act::leaves::value[act::outs[W]]], 0)...};
+    } else {
+        [[maybe_unused]] const int outs[] = {
+            0, (out[act::out_index[act::outs[W]]] = adjoint[act::leaves::value[act::outs[W]]], 0)...};
+    }
 }
 
 template <class Root, class Arg>
@@ -296,8 +357,9 @@ constexpr std::array<local<T>, plan_v<E>.slots> forward_sweep(const E& e, const 
     return v;
 }
 
-/// One forward and one reverse sweep; writes d e / d leaf into out[Wrt::index_of_key(kind, name)].
-template <class T, class Wrt, class E, class... Args, class Out>
+/// One forward and one reverse sweep; writes d e / d leaf into out[Wrt::index_of_key(kind, name)], or
+/// adds it there if Accumulate (a sum over samples). T may be a batch of lanes (several samples at once).
+template <class T, class Wrt, bool Accumulate = false, class E, class... Args, class Out>
 constexpr T fused_sweep(const E& e, const std::tuple<const Args&...>& args, Out& out) {
     constexpr std::size_t slots = plan_v<E>.slots;
     const std::array<local<T>, slots> v = forward_sweep<T>(e, args);
@@ -306,7 +368,7 @@ constexpr T fused_sweep(const E& e, const std::tuple<const Args&...>& args, Out&
     std::array<T, slots> adjoint = filled<T>(-T(0), std::make_index_sequence<slots>{});
     adjoint[slots - 1] = T(1);  // the root is the last slot
     using act = activity<E, Wrt>;
-    run_reverse<T, E, Wrt>(v, adjoint, out, std::make_index_sequence<act::ops::count>{},
+    run_reverse<T, E, Wrt, Accumulate>(v, adjoint, out, std::make_index_sequence<act::ops::count>{},
                            std::make_index_sequence<act::out_count>{});
     return v[slots - 1].value;
 }

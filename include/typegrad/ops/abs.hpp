@@ -10,6 +10,7 @@ namespace typegrad {
 /// symbolic: d|a| = sign(a)*da.
 struct abs_op {
     static constexpr std::string_view name = "abs";
+    static constexpr bool batchable = true;
 
     template <class T>
     static constexpr local<T> forward(T a) { return {detail::abs(a), T(0)}; }

@@ -8,6 +8,7 @@ namespace typegrad {
 /// a + b.  forward: a + b.  backward: partials 1, 1.  symbolic: d(a + b) = da + db.
 struct add_op {
     static constexpr std::string_view name = "+";
+    static constexpr bool batchable = true;
     static constexpr std::string_view symbol = " + ";
     static constexpr int precedence = 1;
 

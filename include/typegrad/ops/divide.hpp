@@ -9,6 +9,7 @@ namespace typegrad {
 /// symbolic: d(a/b) = da/b - a*db/(b*b).
 struct divide_op {
     static constexpr std::string_view name = "/";
+    static constexpr bool batchable = true;
     static constexpr std::string_view symbol = "/";
     static constexpr int precedence = 2;
 

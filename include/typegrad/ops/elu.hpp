@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "typegrad/core/math.hpp"
+
 #include "typegrad/ops/step.hpp"
 
 namespace typegrad {
@@ -13,12 +15,13 @@ namespace typegrad {
 template <double Alpha>
 struct elu_grad_op {
     static constexpr std::string_view name = "elu_grad";
+    static constexpr bool batchable = true;
     static constexpr double setting = Alpha;
 
     template <class T>
-    static local<T> forward(T a) { return {a > T(0) ? T(1) : T(Alpha) * std::exp(a), T(0)}; }
+    static local<T> forward(T a) { return {math::select(a > T(0), T(1), T(Alpha) * math::exp(a)), T(0)}; }
     template <class T>
-    static constexpr T partial(T a, local<T> f) { return a > T(0) ? T(0) : f.value; }
+    static constexpr T partial(T a, local<T> f) { return math::select(a > T(0), T(0), f.value); }
     template <class A>
     static constexpr auto derivative(const A& a) {
         return detail::make_subtract(apply<elu_grad_op>(a), apply<step_op>(a));
@@ -31,12 +34,13 @@ struct elu_grad_op {
 template <double Alpha>
 struct elu_op {
     static constexpr std::string_view name = "elu";
+    static constexpr bool batchable = true;
     static constexpr double setting = Alpha;
 
     template <class T>
-    static local<T> forward(T a) { return {a > T(0) ? a : T(Alpha) * std::expm1(a), T(0)}; }
+    static local<T> forward(T a) { return {math::select(a > T(0), a, T(Alpha) * math::expm1(a)), T(0)}; }
     template <class T>
-    static T partial(T a, local<T>) { return a > T(0) ? T(1) : T(Alpha) * std::exp(a); }
+    static T partial(T a, local<T>) { return math::select(a > T(0), T(1), T(Alpha) * math::exp(a)); }
     template <class A>
     static constexpr auto derivative(const A& a) { return apply<elu_grad_op<Alpha>>(a); }
 };

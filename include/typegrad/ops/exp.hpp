@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "typegrad/core/math.hpp"
+
 #include "typegrad/ops/arithmetic.hpp"
 
 namespace typegrad {
@@ -10,9 +12,10 @@ namespace typegrad {
 /// exp(a).  forward: e^a.  backward: e^a, the forward value itself.  symbolic: d(e^a) = e^a*da.
 struct exp_op {
     static constexpr std::string_view name = "exp";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static local<T> forward(T a) { return {std::exp(a), T(0)}; }
+    static local<T> forward(T a) { return {math::exp(a), T(0)}; }
     template <class T>
     static constexpr T partial(T, local<T> f) { return f.value; }
     template <class A>

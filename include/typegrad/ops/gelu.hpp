@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "typegrad/core/math.hpp"
+
 #include "typegrad/ops/pow.hpp"
 #include "typegrad/ops/sigmoid.hpp"
 #include "typegrad/ops/square.hpp"
@@ -16,13 +18,14 @@ namespace typegrad {
 /// symbolic: the same, written with sigmoid.
 struct gelu_op {
     static constexpr std::string_view name = "gelu";
+    static constexpr bool batchable = true;
     static constexpr double k2 = 2.0 * 0.7978845608028654;  // 2*sqrt(2/pi)
     static constexpr double cubic = 0.044715;
 
     template <class T>
     static local<T> forward(T a) {
         const T v = T(k2) * (a + T(cubic) * a * a * a);
-        const T e = std::exp(-std::fabs(v));
+        const T e = math::exp(-math::abs(v));
         return {a * detail::sigmoid_from(v, e), e};
     }
     template <class T>

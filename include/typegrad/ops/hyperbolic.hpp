@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "typegrad/core/math.hpp"
+
 #include "typegrad/ops/arithmetic.hpp"
 
 namespace typegrad {
@@ -12,11 +14,12 @@ struct cosh_op;
 /// sinh(a).  forward: std::sinh.  backward: cosh(a).  symbolic: d(sinh a) = cosh(a)*da.
 struct sinh_op {
     static constexpr std::string_view name = "sinh";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static local<T> forward(T a) { return {std::sinh(a), T(0)}; }
+    static local<T> forward(T a) { return {math::sinh(a), T(0)}; }
     template <class T>
-    static T partial(T a, local<T>) { return std::cosh(a); }
+    static T partial(T a, local<T>) { return math::cosh(a); }
     template <class A>
     static constexpr auto derivative(const A& a) { return apply<cosh_op>(a); }
 };
@@ -24,11 +27,12 @@ struct sinh_op {
 /// cosh(a).  forward: std::cosh.  backward: sinh(a).  symbolic: d(cosh a) = sinh(a)*da.
 struct cosh_op {
     static constexpr std::string_view name = "cosh";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static local<T> forward(T a) { return {std::cosh(a), T(0)}; }
+    static local<T> forward(T a) { return {math::cosh(a), T(0)}; }
     template <class T>
-    static T partial(T a, local<T>) { return std::sinh(a); }
+    static T partial(T a, local<T>) { return math::sinh(a); }
     template <class A>
     static constexpr auto derivative(const A& a) { return apply<sinh_op>(a); }
 };

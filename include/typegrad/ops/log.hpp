@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "typegrad/core/math.hpp"
+
 #include "typegrad/ops/arithmetic.hpp"
 
 namespace typegrad {
@@ -10,9 +12,10 @@ namespace typegrad {
 /// log(a), a > 0.  forward: ln a.  backward: 1/a.  symbolic: d(log a) = da/a.
 struct log_op {
     static constexpr std::string_view name = "log";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static local<T> forward(T a) { return {std::log(a), T(0)}; }
+    static local<T> forward(T a) { return {math::log(a), T(0)}; }
     template <class T>
     static constexpr T partial(T a, local<T>) { return T(1) / a; }
     template <class A>

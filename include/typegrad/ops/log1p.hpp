@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "typegrad/core/math.hpp"
+
 #include "typegrad/ops/arithmetic.hpp"
 
 namespace typegrad {
@@ -11,9 +13,10 @@ namespace typegrad {
 /// symbolic: d(log1p a) = da/(1 + a).
 struct log1p_op {
     static constexpr std::string_view name = "log1p";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static local<T> forward(T a) { return {std::log1p(a), T(0)}; }
+    static local<T> forward(T a) { return {math::log1p(a), T(0)}; }
     template <class T>
     static constexpr T partial(T a, local<T>) { return T(1) / (T(1) + a); }
     template <class A>

@@ -8,6 +8,7 @@ namespace typegrad {
 /// a * b.  forward: a*b.  backward: partials b, a.  symbolic: d(a*b) = da*b + a*db.
 struct multiply_op {
     static constexpr std::string_view name = "*";
+    static constexpr bool batchable = true;
     static constexpr std::string_view symbol = "*";
     static constexpr int precedence = 2;
 

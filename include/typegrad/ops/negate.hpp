@@ -8,6 +8,7 @@ namespace typegrad {
 /// -a.  forward: -a.  backward: d(-a)/da = -1.  symbolic: d(-a) = -da.
 struct negate_op {
     static constexpr std::string_view name = "-";
+    static constexpr bool batchable = true;
     static constexpr std::string_view symbol = "-";
     static constexpr int precedence = 3;
 

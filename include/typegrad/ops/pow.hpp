@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "typegrad/core/math.hpp"
+
 #include "typegrad/detail/math.hpp"
 #include "typegrad/ops/arithmetic.hpp"
 #include "typegrad/ops/log.hpp"
@@ -14,6 +16,7 @@ namespace typegrad {
 template <int N>
 struct pow_int_op {
     static constexpr std::string_view name = "pow";
+    static constexpr bool batchable = true;
     static constexpr int power = N;  // prints as a^N
 
     template <class T>
@@ -38,15 +41,16 @@ constexpr auto pow_int_op<N>::derivative(const A& a) {
     return detail::make_multiply(c<N>, typegrad::pow<N - 1>(a));
 }
 
-/// pow(a, b) = a^b for a > 0.  forward: p = std::pow(a, b).  backward: b*p/a, p*log(a).
+/// pow(a, b) = a^b for a > 0.  forward: p = math::pow(a, b).  backward: b*p/a, p*log(a).
 /// symbolic: d(a^b) = b*a^(b-1)*da + a^b*log(a)*db.
 struct pow_op {
     static constexpr std::string_view name = "pow";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static local<T> forward(T a, T b) { return {std::pow(a, b), T(0)}; }
+    static local<T> forward(T a, T b) { return {math::pow(a, b), T(0)}; }
     template <class T>
-    static partial_pair<T> partials(T a, T b, local<T> f) { return {b * f.value / a, f.value * std::log(a)}; }
+    static partial_pair<T> partials(T a, T b, local<T> f) { return {b * f.value / a, f.value * math::log(a)}; }
     template <class A, class B, class DA, class DB>
     static constexpr auto derivative(const A& a, const B& b, const DA& da, const DB& db) {
         using detail::make_add;

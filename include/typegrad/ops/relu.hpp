@@ -1,6 +1,7 @@
 // typegrad/ops/relu.hpp: the rectifier and its leaky variant.
 #pragma once
 
+#include "typegrad/core/math.hpp"
 #include "typegrad/ops/step.hpp"
 
 namespace typegrad {
@@ -9,11 +10,12 @@ namespace typegrad {
 /// symbolic: d(relu a) = step(a)*da.
 struct relu_op {
     static constexpr std::string_view name = "relu";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static constexpr local<T> forward(T a) { return {a > T(0) ? a : T(0), T(0)}; }
+    static constexpr local<T> forward(T a) { return {math::select(a > T(0), a, T(0)), T(0)}; }
     template <class T>
-    static constexpr T partial(T a, local<T>) { return a > T(0) ? T(1) : T(0); }
+    static constexpr T partial(T a, local<T>) { return math::select(a > T(0), T(1), T(0)); }
     template <class A>
     static constexpr auto derivative(const A& a) { return apply<step_op>(a); }
 };
@@ -23,12 +25,13 @@ struct relu_op {
 template <double Slope>
 struct leaky_relu_op {
     static constexpr std::string_view name = "leaky_relu";
+    static constexpr bool batchable = true;
     static constexpr double setting = Slope;  // printed as the second argument
 
     template <class T>
-    static constexpr local<T> forward(T a) { return {a > T(0) ? a : T(Slope) * a, T(0)}; }
+    static constexpr local<T> forward(T a) { return {math::select(a > T(0), a, T(Slope) * a), T(0)}; }
     template <class T>
-    static constexpr T partial(T a, local<T>) { return a > T(0) ? T(1) : T(Slope); }
+    static constexpr T partial(T a, local<T>) { return math::select(a > T(0), T(1), T(Slope)); }
     template <class A>
     static constexpr auto derivative(const A& a) {
         return detail::make_add(c<Slope>, detail::make_multiply(c<1.0 - Slope>, apply<step_op>(a)));

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "typegrad/core/math.hpp"
+
 #include "typegrad/ops/arithmetic.hpp"
 
 namespace typegrad {
@@ -12,7 +14,7 @@ namespace detail {
 /// a < 0 it is e/(1 + e). Either way no cancellation, so sigmoid(-40) keeps its 4.2e-18.
 template <class T>
 constexpr T sigmoid_from(T a, T e) {
-    return a >= T(0) ? T(1) / (T(1) + e) : e / (T(1) + e);
+    return math::select(a >= T(0), T(1), e) / (T(1) + e);
 }
 }  // namespace detail
 
@@ -21,10 +23,11 @@ constexpr T sigmoid_from(T a, T e) {
 /// symbolic: d(sigmoid a) = sigmoid(a)*sigmoid(-a)*da.
 struct sigmoid_op {
     static constexpr std::string_view name = "sigmoid";
+    static constexpr bool batchable = true;
 
     template <class T>
     static local<T> forward(T a) {
-        const T e = std::exp(-std::fabs(a));
+        const T e = math::exp(-math::abs(a));
         return {detail::sigmoid_from(a, e), e};
     }
     template <class T>

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "typegrad/core/math.hpp"
+
 #include "typegrad/ops/sigmoid.hpp"
 
 namespace typegrad {
@@ -12,10 +14,11 @@ namespace typegrad {
 /// symbolic: d(silu a) = sigmoid(a)*(1 + a*sigmoid(-a))*da.
 struct silu_op {
     static constexpr std::string_view name = "silu";
+    static constexpr bool batchable = true;
 
     template <class T>
     static local<T> forward(T a) {
-        const T e = std::exp(-std::fabs(a));
+        const T e = math::exp(-math::abs(a));
         return {a * detail::sigmoid_from(a, e), e};
     }
     template <class T>

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "typegrad/core/math.hpp"
+
 #include "typegrad/ops/sigmoid.hpp"
 
 namespace typegrad {
@@ -14,11 +16,12 @@ namespace typegrad {
 /// symbolic: d(softplus a) = sigmoid(a)*da.
 struct softplus_op {
     static constexpr std::string_view name = "softplus";
+    static constexpr bool batchable = true;
 
     template <class T>
     static local<T> forward(T a) {
-        const T e = std::exp(-std::fabs(a));
-        return {(a > T(0) ? a : T(0)) + std::log1p(e), e};
+        const T e = math::exp(-math::abs(a));
+        return {math::select(a > T(0), a, T(0)) + math::log1p(e), e};
     }
     template <class T>
     static constexpr T partial(T a, local<T> f) { return detail::sigmoid_from(a, f.aux); }

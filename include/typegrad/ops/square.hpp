@@ -8,6 +8,7 @@ namespace typegrad {
 /// square(a) = a^2.  forward: a*a.  backward: 2a.  symbolic: d(a^2) = 2*a*da.
 struct square_op {
     static constexpr std::string_view name = "square";
+    static constexpr bool batchable = true;
     static constexpr int power = 2;  // prints as a^2
 
     template <class T>

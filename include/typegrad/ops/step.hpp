@@ -1,6 +1,7 @@
 // typegrad/ops/step.hpp: the Heaviside step and the sign function, the derivatives of relu and abs.
 #pragma once
 
+#include "typegrad/core/math.hpp"
 #include "typegrad/ops/arithmetic.hpp"
 
 namespace typegrad {
@@ -9,9 +10,10 @@ namespace typegrad {
 /// backward: 0.  symbolic: d(step a) = 0.
 struct step_op {
     static constexpr std::string_view name = "step";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static constexpr local<T> forward(T a) { return {a > T(0) ? T(1) : T(0), T(0)}; }
+    static constexpr local<T> forward(T a) { return {math::select(a > T(0), T(1), T(0)), T(0)}; }
     template <class T>
     static constexpr T partial(T, local<T>) { return T(0); }
     template <class A>
@@ -22,9 +24,10 @@ struct step_op {
 /// backward: 0.  symbolic: d(sign a) = 0.
 struct sign_op {
     static constexpr std::string_view name = "sign";
+    static constexpr bool batchable = true;
 
     template <class T>
-    static constexpr local<T> forward(T a) { return {a > T(0) ? T(1) : (a < T(0) ? T(-1) : T(0)), T(0)}; }
+    static constexpr local<T> forward(T a) { return {math::select(a > T(0), T(1), math::select(a < T(0), T(-1), T(0))), T(0)}; }
     template <class T>
     static constexpr T partial(T, local<T>) { return T(0); }
     template <class A>

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "typegrad/core/math.hpp"
+
 #include "typegrad/ops/hyperbolic.hpp"
 #include "typegrad/ops/square.hpp"
 
@@ -16,20 +18,33 @@ namespace typegrad {
 /// symbolic: d(tanh a) = 1/cosh(a)^2*da, stable for the same reason.
 struct tanh_op {
     static constexpr std::string_view name = "tanh";
+    static constexpr bool batchable = true;
     static constexpr double switch_point = 0.55;
 
     template <class T>
     static local<T> forward(T a) {
-        if (std::fabs(a) < T(switch_point)) return {std::tanh(a), T(-1)};
-        const T e = std::exp(T(-2) * std::fabs(a));
-        const T t = (T(1) - e) / (T(1) + e);
-        return {a < T(0) ? -t : t, e};
+        if constexpr (math::is_scalar_v<T>) {
+            if (math::abs(a) < T(switch_point)) return {math::tanh(a), T(-1)};
+            const T e = math::exp(T(-2) * math::abs(a));
+            const T t = (T(1) - e) / (T(1) + e);
+            return {a < T(0) ? -t : t, e};
+        } else {  // lanes: both branches, then a choice per lane
+            const T e = math::exp(T(-2) * math::abs(a));
+            const T t = (T(1) - e) / (T(1) + e);
+            const auto central = math::abs(a) < T(switch_point);
+            return {math::select(central, math::tanh(a), math::select(a < T(0), -t, t)),
+                    math::select(central, T(-1), e)};
+        }
     }
     template <class T>
     static constexpr T partial(T, local<T> f) {
-        if (f.aux < T(0)) return T(1) - f.value * f.value;  // aux -1 marks the central branch
-        const T d = T(1) + f.aux;
-        return T(4) * f.aux / (d * d);
+        const T d = T(1) + f.aux;  // aux -1 marks the central branch
+        if constexpr (math::is_scalar_v<T>) {
+            if (f.aux < T(0)) return T(1) - f.value * f.value;
+            return T(4) * f.aux / (d * d);
+        } else {
+            return math::select(f.aux < T(0), T(1) - f.value * f.value, T(4) * f.aux / (d * d));
+        }
     }
     template <class A>
     static constexpr auto derivative(const A& a) {
