@@ -39,6 +39,8 @@
 #include "typegrad/nn/init.hpp"
 #include "typegrad/optim/optimizers.hpp"
 #include "typegrad/optim/train.hpp"
+#include "typegrad/parallel/thread_pool.hpp"
+#include "typegrad/simd/batch.hpp"
 
 #include "typegrad/io/dot.hpp"
 #include "typegrad/io/export.hpp"

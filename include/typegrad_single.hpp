@@ -2937,29 +2937,777 @@ private:
 // ---- typegrad/loss/data_loss.hpp
 // typegrad/loss/data_loss.hpp: a per-sample expression summed (or averaged) over a data set.
 
+#include <memory>
+
+// ---- typegrad/parallel/thread_pool.hpp
+// typegrad/parallel/thread_pool.hpp: threads that the user creates once and passes to data losses,
+// predictions and training (`loss.on(pool)`); the library keeps no pool of its own.
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
 namespace typegrad {
+
+/// A fixed set of threads. thread_pool(n) runs work on n threads: the calling thread and n - 1 started
+/// here (thread_pool(1) starts none). run(f) calls f(0), ..., f(n - 1) at once, f(0) on the caller, and
+/// returns when all are done; it allocates nothing. Work is split by the caller into n fixed parts and
+/// reduced in part order, so the same n always gives the same bits. One run at a time: a pool is not
+/// shared between threads that call run() concurrently.
+class thread_pool {
+public:
+    explicit thread_pool(std::size_t threads) : size_(threads == 0 ? 1 : threads) {
+        workers_.reserve(size_ - 1);
+        for (std::size_t t = 1; t < size_; ++t) workers_.emplace_back([this, t] { work(t); });
+    }
+    thread_pool(const thread_pool&) = delete;
+    thread_pool& operator=(const thread_pool&) = delete;
+    ~thread_pool() {
+        {
+            const std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        start_.notify_all();
+        for (auto& w : workers_) w.join();
+    }
+
+    /// The number of threads work is split across (the caller included).
+    [[nodiscard]] std::size_t size() const { return size_; }
+
+    /// Calls f(t) for every t in [0, size()), concurrently; f must not throw.
+    template <class F>
+    void run(F& f) {
+        if (size_ == 1) {
+            f(std::size_t{0});
+            return;
+        }
+        {
+            const std::lock_guard lock(mutex_);
+            task_ = [](void* context, std::size_t t) { (*static_cast<F*>(context))(t); };
+            context_ = &f;
+            pending_ = size_ - 1;
+            ++generation_;
+        }
+        start_.notify_all();
+        f(std::size_t{0});
+        std::unique_lock lock(mutex_);
+        done_.wait(lock, [this] { return pending_ == 0; });
+    }
+
+    /// Scratch memory for per-thread partial results, grown on first need and kept (no allocation on
+    /// later calls of the same size). Aligned for any scalar type.
+    [[nodiscard]] void* scratch(std::size_t bytes) {
+        if (bytes > scratch_size_) {
+            scratch_ = std::make_unique<std::max_align_t[]>((bytes + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t));
+            scratch_size_ = bytes;
+        }
+        return scratch_.get();
+    }
+
+private:
+    void work(std::size_t t) {
+        std::uint64_t seen = 0;
+        for (;;) {
+            void (*task)(void*, std::size_t) = nullptr;
+            void* context = nullptr;
+            {
+                std::unique_lock lock(mutex_);
+                start_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+                if (stopping_) return;
+                seen = generation_;
+                task = task_;
+                context = context_;
+            }
+            task(context, t);
+            {
+                const std::lock_guard lock(mutex_);
+                if (--pending_ == 0) done_.notify_one();
+            }
+        }
+    }
+
+    std::size_t size_;
+    std::vector<std::thread> workers_;
+    std::mutex mutex_;
+    std::condition_variable start_;
+    std::condition_variable done_;
+    std::uint64_t generation_ = 0;
+    std::size_t pending_ = 0;
+    bool stopping_ = false;
+    void (*task_)(void*, std::size_t) = nullptr;
+    void* context_ = nullptr;
+    std::unique_ptr<std::max_align_t[]> scratch_;
+    std::size_t scratch_size_ = 0;
+};
+
+}  // namespace typegrad
+// ---- typegrad/simd/batch.hpp
+// typegrad/simd/batch.hpp: W samples' values in SIMD lanes, the value type of batched sweeps.
+//
+// A batched sweep runs the same fused forward and reverse code as a one-sample sweep, with every value
+// a batch<W>: W doubles in one vector register (SSE2: 2, AVX: 4, AVX-512: 8; `native_lanes` follows the
+// compile flags). Arithmetic is lane by lane; comparisons give a mask; math::select chooses per lane;
+// exp, log1p and friends are the library's vectorized functions (typegrad/simd/vmath.hpp), so no lane
+// calls libm. Built on the vector extensions of g++ and clang.
+
+#include <cstring>
+
+// ---- typegrad/simd/lanes.hpp
+// typegrad/simd/lanes.hpp: packs of doubles in SIMD lanes (GCC/Clang vector extensions), and the few
+// lane-wise helpers that the vectorizable elementary functions (typegrad/simd/vmath.hpp) are written with.
+//
+// A "lane type" is plain double or one of pack2, pack4, pack8: code written against a lane type with
+// arithmetic, comparisons and select() runs unchanged on one sample (double) or on N samples at once. The
+// comparison of two packs gives a mask (a vector of 64-bit integers, all bits set where true); of two
+// doubles, a bool.
+//
+// native_pack is as wide as the enabled instruction set: 8 lanes with AVX-512F, 4 with AVX, else 2 (SSE2,
+// which every x86-64 has). A pack wider than that still works (the compiler splits it), but passing a
+// 32- or 64-byte vector by value without AVX changes the calling convention, so GCC and Clang warn
+// (-Wpsabi) where such a function is defined or called out of line; this header and vmath.hpp keep that
+// warning off inside themselves, but GCC's has no source location and only -Wno-psabi silences it.
+// native_pack never causes it.
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+namespace typegrad::simd {
+
+/// How many doubles fill one register of the instruction set this translation unit is compiled for.
+#if defined(__AVX512F__)
+inline constexpr int native_lanes = 8;
+#elif defined(__AVX__)
+inline constexpr int native_lanes = 4;
+#else
+inline constexpr int native_lanes = 2;
+#endif
+
+using pack2 = double __attribute__((vector_size(16)));
+using pack4 = double __attribute__((vector_size(32)));
+using pack8 = double __attribute__((vector_size(64)));
+
+namespace detail {
+template <int N>
+struct pack_for;
+template <>
+struct pack_for<1> { using type = double; };
+template <>
+struct pack_for<2> { using type = pack2; };
+template <>
+struct pack_for<4> { using type = pack4; };
+template <>
+struct pack_for<8> { using type = pack8; };
+
+template <class V>
+struct lane_traits {};
+template <>
+struct lane_traits<double> {
+    static constexpr int lanes = 1;
+    using mask = bool;
+    using bits = std::uint64_t;
+};
+template <>
+struct lane_traits<pack2> {
+    static constexpr int lanes = 2;
+    using mask = decltype(pack2{} < pack2{});
+    using bits = std::uint64_t __attribute__((vector_size(16)));
+};
+template <>
+struct lane_traits<pack4> {
+    static constexpr int lanes = 4;
+    using mask = decltype(pack4{} < pack4{});
+    using bits = std::uint64_t __attribute__((vector_size(32)));
+};
+template <>
+struct lane_traits<pack8> {
+    static constexpr int lanes = 8;
+    using mask = decltype(pack8{} < pack8{});
+    using bits = std::uint64_t __attribute__((vector_size(64)));
+};
+}  // namespace detail
+
+/// The pack of N doubles (N = 1, 2, 4, 8; pack_of<1> is double).
+template <int N>
+using pack_of = typename detail::pack_for<N>::type;
+
+/// The pack that fills one register: native_lanes doubles.
+using native_pack = pack_of<native_lanes>;
+
+/// double, pack2, pack4 or pack8.
+template <class V>
+concept lane_type = std::is_same_v<V, double> || std::is_same_v<V, pack2> || std::is_same_v<V, pack4> ||
+                    std::is_same_v<V, pack8>;
+
+/// How many doubles a lane type holds (1 for double).
+template <lane_type V>
+inline constexpr int lanes_of = detail::lane_traits<V>::lanes;
+
+/// What comparing two V gives: bool for double, a vector of 64-bit integers (0 or all ones) for a pack.
+template <lane_type V>
+using mask_of = typename detail::lane_traits<V>::mask;
+
+/// The unsigned 64-bit integers with V's shape (std::uint64_t for double), for bit manipulation.
+template <lane_type V>
+using bits_of = typename detail::lane_traits<V>::bits;
+
+/// The IEEE-754 bits of each lane.
+template <lane_type V>
+constexpr bits_of<V> to_bits(V x) noexcept {
+    return std::bit_cast<bits_of<V>>(x);
+}
+
+/// The lanes whose IEEE-754 bits are b.
+template <lane_type V>
+constexpr V from_bits(bits_of<V> b) noexcept {
+    return std::bit_cast<V>(b);
+}
+
+/// Every lane equal to x (the sign of zero and NaN payloads are kept).
+template <lane_type V>
+constexpr V broadcast(double x) noexcept {
+    if constexpr (std::is_same_v<V, double>) {
+        return x;
+    } else {
+        return [x]<std::size_t... I>(std::index_sequence<I...>) {
+            return V{(static_cast<void>(I), x)...};
+        }(std::make_index_sequence<lanes_of<V>>{});
+    }
+}
+
+/// Per lane, a where m is true, else b (for double: m ? a : b).
+template <lane_type V>
+constexpr V select(mask_of<V> m, V a, V b) noexcept {
+    if constexpr (std::is_same_v<V, double>) {
+        // A blend of the bits rather than m ? a : b: GCC turns the conditional into branches (and moves
+        // work into them), which stops it from vectorizing a loop over doubles; the blend it vectorizes
+        // (GCC 12 needs SSE4.2 or AVX for the bool -> 64-bit mask; Clang vectorizes it on SSE2 too).
+        const std::uint64_t mb = std::uint64_t{0} - static_cast<std::uint64_t>(m);
+        return from_bits<V>((to_bits(a) & mb) | (to_bits(b) & ~mb));
+    } else {
+        const auto mb = std::bit_cast<bits_of<V>>(m);
+        return from_bits<V>((to_bits(a) & mb) | (to_bits(b) & ~mb));
+    }
+}
+
+/// Lanes true in both masks.
+template <class M>
+constexpr M mask_and(M a, M b) noexcept {
+    if constexpr (std::is_same_v<M, bool>) return a & b;  // no short circuit: no branch
+    else return a & b;
+}
+
+/// Lanes true in either mask.
+template <class M>
+constexpr M mask_or(M a, M b) noexcept {
+    if constexpr (std::is_same_v<M, bool>) return a | b;
+    else return a | b;
+}
+
+/// Lanes false in the mask.
+template <class M>
+constexpr M mask_not(M a) noexcept {
+    if constexpr (std::is_same_v<M, bool>) return !a;
+    else return ~a;
+}
+
+/// lanes_of<V> consecutive doubles from p (any alignment).
+template <lane_type V>
+inline V load(const double* p) noexcept {
+    V v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/// Writes the lanes of v to lanes_of<V> consecutive doubles at p (any alignment).
+template <lane_type V>
+inline void store(double* p, V v) noexcept {
+    std::memcpy(p, &v, sizeof v);
+}
+
+/// Lane i of v (for double, v itself).
+template <lane_type V>
+constexpr double lane(V v, int i) noexcept {
+    if constexpr (std::is_same_v<V, double>) {
+        static_cast<void>(i);
+        return v;
+    } else {
+        return v[i];
+    }
+}
+
+/// The sum of the lanes in a fixed order, ((v0 + v1) + v2) + ..., so that it never depends on the
+/// compiler or the instruction set: a batched sum is reproducible bit for bit.
+template <lane_type V>
+constexpr double hsum(V v) noexcept {
+    if constexpr (std::is_same_v<V, double>) {
+        return v;
+    } else {
+        double s = v[0];
+        for (int i = 1; i < lanes_of<V>; ++i) s += v[i];
+        return s;
+    }
+}
+
+}  // namespace typegrad::simd
+
+#pragma GCC diagnostic pop
+// ---- typegrad/simd/vmath.hpp
+// typegrad/simd/vmath.hpp: exp, expm1, log, log1p and tanh for double and for packs of doubles in SIMD
+// lanes (typegrad/simd/lanes.hpp), written so that they vectorize: only arithmetic, comparisons, select()
+// and bit manipulation; no branch on a value, no table, no call to libm. The same template serves one
+// sample (double) and N samples at once (pack2/pack4/pack8), and each lane of a pack gets exactly the
+// bits that the double version gives for that input (same operations in the same order), so batched and
+// scalar results agree bit for bit when both are compiled with the same floating-point flags. (If the
+// compiler is allowed to fuse a*b+c into an FMA, e.g. GCC's default -ffp-contract=fast with -mfma, it may
+// fuse differently in the two; the error bounds below hold either way.)
+//
+// Every branch of a function is computed for every lane and the right result is selected, so a lane that
+// takes one path evaluates the others on inputs they were not meant for: those intermediate results
+// (inf, NaN) are discarded. Nothing here reads the floating-point environment or relies on exceptions;
+// the rounding mode must be round-to-nearest, and -ffast-math (-ffinite-math-only) would break the
+// handling of inf and NaN.
+//
+// Accuracy: measured against MPFR (200 bits) by test/simd/vmath_test.cpp, which samples every binade of
+// each domain, subnormals and the edges listed with each function; the error is in ulps of the exact
+// result (2^-1074 below the normal range). The "measured error" of each function below is the maximum
+// over 1.6 to 2 million points (the test at TYPEGRAD_VMATH_TEST_SCALE=25), compiled with and without FMA
+// contraction; the test holds every function to 2 ulp. Special values (±0, ±inf, NaN, poles) follow std::
+// exactly.
+//
+// Vectorization: a pack argument compiles to straight vector code (no call, no branch) with GCC and
+// Clang. A loop over doubles calling the double version is auto-vectorized by Clang at -O2 and -O3 (SSE2
+// and up), and by GCC with SSE4.2 or AVX (-march=x86-64-v2 or -v3; at -O2 only loops of a known trip
+// count, GCC's cheap cost model); GCC 12 does not vectorize it for plain SSE2, where it cannot widen a
+// comparison to a 64-bit mask: there, call with pack2.
+//
+// The kernels of exp, expm1, log and log1p (their formulas and coefficients) are fdlibm's e_exp.c,
+// s_expm1.c, e_log.c and s_log1p.c, rewritten without branches; fdlibm's notice:
+//   Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved.
+//   Developed at SunPro, a Sun Microsystems, Inc. business.
+//   Permission to use, copy, modify, and distribute this software is freely granted, provided that
+//   this notice is preserved.
+// tanh's kernel is a convergent of Lambert's continued fraction.
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+namespace typegrad::simd {
+
+namespace detail {
+
+// ln 2 = ln2_hi + ln2_lo: ln2_hi has 32 significant bits, so k*ln2_hi is exact for |k| < 2^21.
+inline constexpr double ln2_hi = 0x1.62e42feep-1;            // 6.93147180369123816490e-01
+inline constexpr double ln2_lo = 0x1.a39ef35793c76p-33;      // 1.90821492927058770002e-10
+inline constexpr double inv_ln2 = 0x1.71547652b82fep0;       // 1/ln 2
+inline constexpr double round_magic = 0x1.8p52;              // x + 1.5*2^52 - 1.5*2^52: x rounded to an integer
+inline constexpr std::uint64_t round_magic_bits = 0x4338000000000000;
+inline constexpr std::uint64_t sign_bit = 0x8000000000000000;
+inline constexpr double inf = std::numeric_limits<double>::infinity();
+inline constexpr double qnan = std::numeric_limits<double>::quiet_NaN();
+
+/// x with its lanes clamped to [lo, hi]; NaN lanes stay NaN.
+template <lane_type V>
+constexpr V clamp(V x, double lo, double hi) noexcept {
+    return select(x < lo, broadcast<V>(lo), select(x > hi, broadcast<V>(hi), x));
+}
+
+/// |x| lane-wise (clears the sign bit; NaN stays NaN).
+template <lane_type V>
+constexpr V abs(V x) noexcept {
+    return from_bits<V>(to_bits(x) & ~sign_bit);
+}
+
+/// k = round(x / ln 2) for |x| < 2^50: as a double (kd) and as a 64-bit two's-complement integer (k).
+template <lane_type V>
+struct reduction {
+    V kd;
+    bits_of<V> k;
+};
+template <lane_type V>
+constexpr reduction<V> nearest_multiple_of_ln2(V x) noexcept {
+    const V t = x * inv_ln2 + round_magic;
+    return {t - round_magic, to_bits(t) - round_magic_bits};
+}
+
+/// 2^k for -1022 <= k <= 1023 (k as the integer lanes of nearest_multiple_of_ln2, plus an offset).
+template <lane_type V>
+constexpr V pow2(bits_of<V> k) noexcept {
+    return from_bits<V>((k + std::uint64_t{1023}) << 52);
+}
+
+/// log(2^k (1 + f)) + c for sqrt(2)/2 - 1 <= f <= sqrt(2) - 1, with k an integer given as a double
+/// (fdlibm's e_log.c / s_log1p.c kernel): s = f/(2+f), log(1+f) = 2 atanh(s) = f - hfsq + s*(hfsq + R(s^2))
+/// with hfsq = f^2/2 and R a degree-7 minimax polynomial in s^2 (error < 2^-58.45), and
+/// k*ln 2 in two parts. c is a small correction (|c| < ulp(f)), added with the low parts.
+template <lane_type V>
+constexpr V log_kernel(V f, V dk, V c) noexcept {
+    constexpr double lg1 = 0x1.5555555555593p-1;  // 6.666666666666735130e-01
+    constexpr double lg2 = 0x1.999999997fa04p-2;  // 3.999999999940941908e-01
+    constexpr double lg3 = 0x1.2492494229359p-2;  // 2.857142874366239149e-01
+    constexpr double lg4 = 0x1.c71c51d8e78afp-3;  // 2.222219843214978396e-01
+    constexpr double lg5 = 0x1.7466496cb03dep-3;  // 1.818357216161805012e-01
+    constexpr double lg6 = 0x1.39a09d078c69fp-3;  // 1.531383769920937332e-01
+    constexpr double lg7 = 0x1.2f112df3e5244p-3;  // 1.479819860511658591e-01
+    const V hfsq = 0.5 * f * f;
+    const V s = f / (2.0 + f);
+    const V z = s * s;
+    const V w = z * z;
+    const V t1 = w * (lg2 + w * (lg4 + w * lg6));
+    const V t2 = z * (lg1 + w * (lg3 + w * (lg5 + w * lg7)));
+    const V r = t2 + t1;
+    return dk * ln2_hi - ((hfsq - (s * (hfsq + r) + (dk * ln2_lo + c))) - f);
+}
+
+/// For positive normal x: x = 2^k m with sqrt(2)/2 <= m < sqrt(2); gives m and k (as a double).
+template <lane_type V>
+struct split {
+    V m;
+    V dk;
+};
+template <lane_type V>
+constexpr split<V> split_sqrt2(V x) noexcept {
+    // Adding 1 - sqrt(2)/2 to the bits carries into the exponent exactly when the mantissa is at least
+    // sqrt(2)'s; then m's bits are the mantissa under the exponent of sqrt(2)/2 or of 1.
+    constexpr std::uint64_t half_sqrt2 = 0x3fe6a09e667f3bcd;
+    const bits_of<V> t = to_bits(x) + (std::uint64_t{0x3ff0000000000000} - half_sqrt2);
+    const V m = from_bits<V>((t & std::uint64_t{0x000fffffffffffff}) + half_sqrt2);
+    // The biased exponent e (< 2^11) as a double: the bits of 2^52 + e, less 2^52.
+    const V e = from_bits<V>((t >> 52) | std::uint64_t{0x4330000000000000});
+    return {m, e - (0x1p52 + 1023.0)};
+}
+
+}  // namespace detail
+
+/// e^x, lane-wise.
+///
+/// Method (fdlibm e_exp.c without branches): k = round(x/ln 2), r = x - k ln2_hi - k ln2_lo (Cody-Waite,
+/// the first product exact), e^r = 1 + r + r c/(2 - c) with c = r - r^2 P(r^2), P a degree-5 minimax
+/// polynomial (error < 2^-59), then e^x = 2^k e^r, applied as two exact powers of two so that results
+/// near the overflow threshold and in the subnormal range are rounded once.
+///
+/// Measured error: at most 0.90 ulp (at x = 597.839), subnormal results included.
+/// Edges: e^x is finite up to x = 709.782712893383973 (DBL_MAX's log, rounded down) and +inf above;
+/// subnormal from x < -708.3964; +0 below -745.1332 (exactly where the result rounds to zero);
+/// e^±0 = 1; e^+inf = +inf, e^-inf = +0, NaN gives NaN.
+template <lane_type V>
+[[gnu::always_inline]] constexpr V exp(V x) noexcept {
+    using detail::ln2_hi;
+    using detail::ln2_lo;
+    constexpr double p1 = 0x1.555555555553ep-3;   //  1.66666666666666019037e-01
+    constexpr double p2 = -0x1.6c16c16bebd93p-9;  // -2.77777777770155933842e-03
+    constexpr double p3 = 0x1.1566aaf25de2cp-14;  //  6.61375632143793436117e-05
+    constexpr double p4 = -0x1.bbd41c5d26bf1p-20; // -1.65339022054652515390e-06
+    constexpr double p5 = 0x1.6376972bea4d0p-25;  //  4.13813679705723846039e-08
+
+    // Beyond [-746, 710] the result is 0 or inf anyway; the clamp keeps k in range (-1076 <= k <= 1024).
+    const V xc = detail::clamp(x, -746.0, 710.0);
+    const auto [kd, k] = detail::nearest_multiple_of_ln2(xc);
+    const V hi = xc - kd * ln2_hi;  // exact
+    const V lo = kd * ln2_lo;
+    const V r = hi - lo;
+    const V t = r * r;
+    const V c = r - t * (p1 + t * (p2 + t * (p3 + t * (p4 + t * p5))));
+    const V y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
+    // 2^k = 2^k1 * 2^k2 with k1 = floor(k/2), k2 = k - k1: y * 2^k1 is exact (normal), and the second
+    // product rounds once, to a subnormal or to inf where the result is one.
+    const bits_of<V> k1 = ((k + std::uint64_t{2048}) >> 1) - std::uint64_t{1024};
+    return (y * detail::pow2<V>(k1)) * detail::pow2<V>(k - k1);
+}
+
+/// e^x - 1, lane-wise, accurate where e^x is close to 1.
+///
+/// Method (fdlibm s_expm1.c without branches): k = round(x/ln 2), r = x - k ln 2 in two parts hi - lo
+/// with the rounding error c of r; e^r - 1 = r + r^2/2 + e, where the small correction e comes from
+/// r1 = 1 + (r^2/2) Q(r^2/2), Q a degree-5 minimax polynomial (error < 2^-61), as
+/// e = (r^2/2) (r1 - t)/(6 - r t) with t = 3 - r1 r/2; then 2^k (e^r - 1 + 1) - 1, arranged so that
+/// nothing cancels, in six cases by k (0, -1, 1, 2..19, 20..56, other): all computed, one selected.
+///
+/// Measured error: at most 0.85 ulp (at x = 0.3467; 0.82 ulp without FMA contraction).
+/// Edges: expm1(x) = x (exactly) for |x| < 2^-54 and subnormal x; expm1(±0) = ±0; -1 (rounded) below
+/// x = -37.43; finite up to x = 709.782712893383973 and +inf above; expm1(-inf) = -1,
+/// expm1(+inf) = +inf, NaN gives NaN.
+template <lane_type V>
+[[gnu::always_inline]] constexpr V expm1(V x) noexcept {
+    using detail::ln2_hi;
+    using detail::ln2_lo;
+    // Scaled Q's: Qn here = 2^n Qn of the kernel, for R(2 z) with z = r^2/2.
+    constexpr double q1 = -0x1.11111111110f4p-5;  // -3.33333333333331316428e-02
+    constexpr double q2 = 0x1.a01a019fe5585p-10;  //  1.58730158725481460165e-03
+    constexpr double q3 = -0x1.4ce199eaadbb7p-14; // -7.93650757867487942473e-05
+    constexpr double q4 = 0x1.0cfca86e65239p-18;  //  4.00821782732936239552e-06
+    constexpr double q5 = -0x1.afdb76e09c32dp-23; // -2.01099218183624371326e-07
+
+    // Below -40 the result is -1 (rounded); above 710, +inf. The clamp keeps -58 <= k <= 1024.
+    const V xc = detail::clamp(x, -40.0, 710.0);
+    const auto [kd, k] = detail::nearest_multiple_of_ln2(xc);
+    const V hi = xc - kd * ln2_hi;  // exact; for k = 0, hi = x and lo = 0
+    const V lo = kd * ln2_lo;
+    const V r = hi - lo;
+    const V c = (hi - r) - lo;  // r + c = hi - lo, up to the rounding of lo
+
+    const V hfx = 0.5 * r;
+    const V hxs = r * hfx;
+    const V r1 = 1.0 + hxs * (q1 + hxs * (q2 + hxs * (q3 + hxs * (q4 + hxs * q5))));
+    const V t = 3.0 - r1 * hfx;
+    const V e = hxs * ((r1 - t) / (6.0 - r * t));  // e^r - 1 = r - (r e - hxs)
+
+    // k = 0: e^r - 1 directly.
+    const V y0 = r - (r * e - hxs);
+    // k != 0: with the correction c.
+    const V ec = (r * (e - c) - c) - hxs;
+    const V ym1 = 0.5 * (r - ec) - 0.5;                                                // k = -1
+    const V yp1 = select(r < -0.25, -2.0 * (ec - (r + 0.5)), 1.0 + 2.0 * (r - ec));  // k = 1
+    // 2^k applied as 2^(k-1) * 2 (exact) so that k = 1024 needs no exception; 2^-k for 2 <= k <= 56.
+    const V two_k_half = detail::pow2<V>(k - std::uint64_t{1});
+    const V two_minus_k = detail::pow2<V>(std::uint64_t{0} - k);
+    const V yfar = ((1.0 - (ec - r)) * two_k_half) * 2.0 - 1.0;                    // k <= -2 or k > 56
+    const V ylow = (((1.0 - two_minus_k) - (ec - r)) * two_k_half) * 2.0;         // 2 <= k <= 19
+    const V yhigh = (((r - (ec + two_minus_k)) + 1.0) * two_k_half) * 2.0;        // 20 <= k <= 56
+
+    return select(kd > 56.0, yfar,
+                  select(kd >= 20.0, yhigh,
+                         select(kd >= 2.0, ylow,
+                                select(kd == 1.0, yp1, select(kd == 0.0, y0, select(kd == -1.0, ym1, yfar))))));
+}
+
+/// Natural logarithm, lane-wise.
+///
+/// Method (fdlibm e_log.c without branches): x = 2^k m with sqrt(2)/2 <= m < sqrt(2) by integer
+/// arithmetic on the bits (subnormal x scaled by 2^54 first), then log x = k ln 2 + log(1 + f) with
+/// f = m - 1 exact, through detail::log_kernel.
+///
+/// Measured error: at most 0.86 ulp (at x = 1.398).
+/// Edges: log(1) = +0, exact; log(±0) = -inf; log(x < 0) = NaN (including -inf); log(+inf) = +inf;
+/// NaN gives NaN; subnormal x is handled in full precision (log(2^-1074) = -744.44...).
+template <lane_type V>
+[[gnu::always_inline]] constexpr V log(V x) noexcept {
+    using detail::inf;
+    const auto tiny = x < 0x1p-1022;
+    const V xs = select(tiny, x * 0x1p54, x);  // subnormals (and zeros, negatives: fixed below)
+    const auto [m, dk] = detail::split_sqrt2(xs);
+    const V r = detail::log_kernel(m - 1.0, dk - select(tiny, broadcast<V>(54.0), broadcast<V>(0.0)),
+                                   broadcast<V>(0.0));
+    // 0 < x < inf: r. Else: +inf for +inf, -inf for ±0, NaN below 0 and for NaN (NaN kept).
+    const V special = select(x == 0.0, broadcast<V>(-inf),
+                             select(x > 0.0, x, select(x < 0.0, broadcast<V>(detail::qnan), x)));
+    return select(mask_and(x > 0.0, x < inf), r, special);
+}
+
+/// log(1 + x), lane-wise, accurate where x is small.
+///
+/// Method (fdlibm s_log1p.c without branches): u = 1 + x rounded, with its rounding error c (exact, by
+/// Fast2Sum); u = 2^k m with sqrt(2)/2 <= m < sqrt(2) and log(1 + x) = k ln 2 + log(m) + c/u through
+/// detail::log_kernel; where k = 0 (-0.2929 < x < 0.4142) f = x itself and no correction.
+///
+/// Measured error: at most 0.82 ulp (at x = 0.4037).
+/// Edges: log1p(x) = x (exactly) for |x| < 2^-54 and subnormal x; log1p(±0) = ±0; log1p(-1) = -inf;
+/// log1p(x < -1) = NaN (including -inf); log1p(+inf) = +inf; NaN gives NaN.
+template <lane_type V>
+[[gnu::always_inline]] constexpr V log1p(V x) noexcept {
+    using detail::inf;
+    const V u = 1.0 + x;
+    const V err = select(x > 1.0, 1.0 - (u - x), x - (u - 1.0));  // u + err = 1 + x exactly
+    const auto [m, dk] = detail::split_sqrt2(u);
+    const auto k0 = dk == 0.0;
+    const V f = select(k0, x, m - 1.0);
+    const V c = select(k0, broadcast<V>(0.0), err / u);
+    const V r = detail::log_kernel(f, dk, c);
+    // -1 < x < inf, x != 0: r. Else: ±0 and +inf and NaN unchanged, -inf at -1, NaN below -1.
+    const V special = select(x == -1.0, broadcast<V>(-inf), select(x < -1.0, broadcast<V>(detail::qnan), x));
+    return select(mask_and(mask_and(x > -1.0, x < inf), x != 0.0), r, special);
+}
+
+/// Hyperbolic tangent, lane-wise.
+///
+/// Method: for |x| < 0.9, tanh|x| = |x| - |x|^3 D(x^2)/Q(x^2), the 9th convergent of Lambert's continued
+/// fraction tanh x = x/(1 + x^2/(3 + x^2/(5 + ...))) (exact integer coefficients, all positive; relative
+/// truncation error < 7e-20 on [0, 1]); from |x| = 0.9 on, tanh|x| = 1 - 2/(e^(2|x|) + 1) with this
+/// header's exp, where 2/(e^(2|x|) + 1) < 0.29 so the error of exp is damped. (The switch at 0.9 is where
+/// the two errors cross, both about 1 ulp.) The sign is copied from x.
+///
+/// Measured error: at most 1.05 ulp (at x = 0.8388, the continued fraction just below the switch).
+/// Edges: tanh(x) = x (exactly) for |x| < 2^-26.5 and subnormal x; tanh(±0) = ±0; ±1 (rounded) beyond
+/// |x| = 19.06; tanh(±inf) = ±1; NaN gives NaN.
+template <lane_type V>
+[[gnu::always_inline]] constexpr V tanh(V x) noexcept {
+    const V ax = detail::abs(x);
+    const V z = ax * ax;
+    // Continued fraction: tanh x = x P(z)/Q(z), Q - P = z D(z).
+    const V q = 654729075.0 + z * (310134825.0 + z * (18918900.0 + z * (315315.0 + z * (1485.0 + z))));
+    const V d = 218243025.0 + z * (16081065.0 + z * (289575.0 + z * (1430.0 + z)));
+    const V near0 = ax - ((ax * z) * d) / q;
+    const V far = 1.0 - 2.0 / (simd::exp(ax + ax) + 1.0);
+    const V r = select(ax < 0.9, near0, far);  // NaN takes `far`, which is NaN
+    return from_bits<V>(to_bits(r) | (to_bits(x) & detail::sign_bit));
+}
+
+}  // namespace typegrad::simd
+
+#pragma GCC diagnostic pop
+
+namespace typegrad::simd {
+
+/// The lane count of the widest double vector the compile flags allow.
+inline constexpr int native_width = native_lanes;
+
+/// W doubles, one per lane. Constructed from a double, it holds that value in every lane.
+template <int W>
+struct batch {
+    static_assert(W == 2 || W == 4 || W == 8, "typegrad: a batch has 2, 4 or 8 lanes");
+    using vector = pack_of<W>;
+    using mask = decltype(vector{} < vector{});
+    static constexpr int width = W;
+
+    vector v;
+
+    batch() = default;
+    /// Every lane x.
+    constexpr explicit batch(double x) : v(vector{} + x) {}
+    static constexpr batch of(vector x) {
+        batch b;
+        b.v = x;
+        return b;
+    }
+    /// W consecutive doubles from p (no alignment needed).
+    static batch load(const double* p) {
+        batch b;
+        std::memcpy(&b.v, p, sizeof b.v);
+        return b;
+    }
+    void store(double* p) const { std::memcpy(p, &v, sizeof v); }
+
+    constexpr double operator[](int lane) const { return v[lane]; }
+    constexpr void set(int lane, double x) { v[lane] = x; }
+
+    /// The lanes' sum, added left to right (lane 0 first), so a given batch always gives the same bits.
+    constexpr double sum() const {
+        double s = v[0];
+        for (int l = 1; l < W; ++l) s += v[l];
+        return s;
+    }
+
+    friend constexpr batch operator+(batch a, batch b) { return of(a.v + b.v); }
+    friend constexpr batch operator-(batch a, batch b) { return of(a.v - b.v); }
+    friend constexpr batch operator*(batch a, batch b) { return of(a.v * b.v); }
+    friend constexpr batch operator/(batch a, batch b) { return of(a.v / b.v); }
+    friend constexpr batch operator-(batch a) { return of(-a.v); }
+    constexpr batch& operator+=(batch b) { v += b.v; return *this; }
+    constexpr batch& operator-=(batch b) { v -= b.v; return *this; }
+    constexpr batch& operator*=(batch b) { v *= b.v; return *this; }
+    constexpr batch& operator/=(batch b) { v /= b.v; return *this; }
+    friend constexpr mask operator<(batch a, batch b) { return a.v < b.v; }
+    friend constexpr mask operator<=(batch a, batch b) { return a.v <= b.v; }
+    friend constexpr mask operator>(batch a, batch b) { return a.v > b.v; }
+    friend constexpr mask operator>=(batch a, batch b) { return a.v >= b.v; }
+    friend constexpr mask operator==(batch a, batch b) { return a.v == b.v; }
+    friend constexpr mask operator!=(batch a, batch b) { return a.v != b.v; }
+};
+
+/// The batch of the native width: what batched sweeps use unless told otherwise.
+using native_batch = batch<native_width>;
+
+}  // namespace typegrad::simd
+
+namespace typegrad::math {
+
+/// The lane maths of simd::batch<W>: vectorized where it matters (exp, expm1, log, log1p, tanh, sqrt,
+/// abs), lane by lane through <cmath> for the rarer sinh, cosh and pow.
+template <int W>
+struct lanes<simd::batch<W>> {
+    using batch = simd::batch<W>;
+    using mask = typename batch::mask;
+
+    static constexpr batch select(mask m, batch a, batch b) { return batch::of(m ? a.v : b.v); }
+    static batch abs(batch a) {  // the sign bit cleared: abs(-0.0) is +0.0, NaN stays NaN
+        typedef long long bits __attribute__((vector_size(W * sizeof(double))));
+        return batch::of(reinterpret_cast<typename batch::vector>(reinterpret_cast<bits>(a.v) & (bits{} + 0x7fffffffffffffffll)));
+    }
+    static batch exp(batch a) { return batch::of(simd::exp(a.v)); }
+    static batch expm1(batch a) { return batch::of(simd::expm1(a.v)); }
+    static batch log(batch a) { return batch::of(simd::log(a.v)); }
+    static batch log1p(batch a) { return batch::of(simd::log1p(a.v)); }
+    static batch tanh(batch a) { return batch::of(simd::tanh(a.v)); }
+    static batch sqrt(batch a) {
+        batch r;
+        for (int l = 0; l < W; ++l) r.v[l] = __builtin_sqrt(a.v[l]);  // sqrtpd after vectorization
+        return r;
+    }
+    static batch sinh(batch a) { return each(a, [](double x) { return std::sinh(x); }); }
+    static batch cosh(batch a) { return each(a, [](double x) { return std::cosh(x); }); }
+    static batch pow(batch a, batch b) {
+        batch r;
+        for (int l = 0; l < W; ++l) r.v[l] = std::pow(a.v[l], b.v[l]);
+        return r;
+    }
+
+private:
+    template <class F>
+    static batch each(batch a, F f) {
+        batch r;
+        for (int l = 0; l < W; ++l) r.v[l] = f(a.v[l]);
+        return r;
+    }
+};
+
+}  // namespace typegrad::math
+
+namespace typegrad {
+
+namespace detail {
+/// Part t of `parts` equal parts of [0, count), cut at multiples of `width` (the last part takes the
+/// rest), so every part's lanes are whole batches of the same rows whatever the split.
+constexpr std::size_t part_begin(std::size_t count, std::size_t parts, std::size_t t, std::size_t width) {
+    if (t >= parts) return count;
+    return (count / width) * t / parts * width;
+}
+}  // namespace detail
 
 /// sum_over(e, data) (Mean = false) or mean_over(e, data) (Mean = true): the loss sum_i e(row i), or
 /// its mean. Its gradient is the sum (or mean) of per-sample fused gradients, with no allocation.
 /// An optional penalty expression (no inputs) is added once: `sum_over(e, data) + 0.01 * l2(w1)`.
+///
+/// How the rows are run: by default in SIMD lanes (simd::native_width samples per sweep, each lane
+/// keeping its own sums, added lane by lane at the end; the rows that do not fill a batch run one at a
+/// time), on the calling thread. `loss.on(pool)` splits the rows into pool.size() fixed parts run on
+/// the pool's threads and adds the parts in order; `loss.sequential()` runs one sample per sweep (the
+/// reference the batched results are tested against: they agree within 1e-13 of the sum of |terms|).
+/// A given mode and thread count always gives the same bits.
 template <class E, class Data, bool Mean, class Penalty = void>
 struct data_loss {
     E expression;
     Data data;
     [[no_unique_address]] std::conditional_t<std::is_void_v<Penalty>, std::tuple<>, Penalty> penalty{};
+    thread_pool* pool = nullptr;  // the user's threads, or none: the calling thread
+    bool lanes = true;            // samples in SIMD lanes, or one per sweep
 
     static constexpr bool has_penalty = !std::is_void_v<Penalty>;
 
     [[nodiscard]] std::size_t size() const { return data.size(); }
 
+    /// The same loss, its rows split across the threads of `threads` (which must outlive the use).
+    [[nodiscard]] constexpr data_loss on(thread_pool& threads) const {
+        data_loss copy = *this;
+        copy.pool = &threads;
+        return copy;
+    }
+    /// The same loss, one sample per sweep (no SIMD lanes).
+    [[nodiscard]] constexpr data_loss sequential() const {
+        data_loss copy = *this;
+        copy.lanes = false;
+        return copy;
+    }
+
     /// The loss over all rows at theta.
     template <class Set>
     [[nodiscard]] constexpr typename Set::value_type value(const Set& theta) const {
         using T = typename Set::value_type;
+        const auto identity = [](std::size_t i) { return i; };
         T total = T(0);
-        const std::size_t n = data.size();
-        for (std::size_t i = 0; i < n; ++i) total += eval(expression, theta, data.row(i));
-        if constexpr (Mean) total /= static_cast<T>(n);
+        run_parts<T>(data.size(), total, [&](std::size_t begin, std::size_t end, T& part) {
+            part = sum_values(theta, identity, begin, end);
+        }, [](T& into, const T& part) { into += part; });
+        if constexpr (Mean) total /= static_cast<T>(data.size());
         if constexpr (has_penalty) total += eval(penalty, theta);
         return total;
     }
@@ -2980,17 +3728,101 @@ struct data_loss {
     }
 
 private:
+    /// Whether a value of type T runs in lanes here (lanes hold doubles).
+    template <class T>
+    constexpr bool use_lanes() const {
+        if constexpr (std::is_same_v<T, double>) return lanes && !std::is_constant_evaluated();
+        else return false;
+    }
+
+    /// Runs part(begin, end, result) over [0, count): on the calling thread, or in pool->size() fixed
+    /// parts on the pool, whose results are then combined into `total` in part order.
+    template <class T, class R, class Part, class Combine>
+    constexpr void run_parts(std::size_t count, R& total, Part part, Combine combine) const {
+        const std::size_t width = use_lanes<T>() ? static_cast<std::size_t>(simd::native_width) : 1;
+        if (std::is_constant_evaluated() || pool == nullptr || pool->size() == 1) {
+            part(std::size_t{0}, count, total);
+            return;
+        }
+        const std::size_t parts = pool->size();
+        R* results = static_cast<R*>(pool->scratch(parts * sizeof(R)));
+        auto task = [&](std::size_t t) {
+            R r = total;  // a copy of the zero result
+            part(detail::part_begin(count, parts, t, width), detail::part_begin(count, parts, t + 1, width), r);
+            std::construct_at(results + t, r);
+        };
+        pool->run(task);
+        for (std::size_t t = 0; t < parts; ++t) combine(total, results[t]);
+    }
+
+    /// The sum of the expression's value over positions [begin, end) of `index`.
+    template <class Set, class Index>
+    constexpr typename Set::value_type sum_values(const Set& theta, Index index, std::size_t begin,
+                                                  std::size_t end) const {
+        using T = typename Set::value_type;
+        T total = T(0);
+        std::size_t k = begin;
+        if constexpr (std::is_same_v<T, double>) {
+            if (use_lanes<T>() && end - begin >= simd::native_width) {
+                using B = simd::native_batch;
+                B sum(0.0);
+                for (; k + B::width <= end; k += B::width) {
+                    const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
+                    using S = std::remove_cvref_t<decltype(s)>;
+                    sum += detail::forward_sweep<B>(expression, std::tuple<const S&, const Set&>{s, theta})
+                               [detail::plan_v<E>.slots - 1].value;
+                }
+                total = sum.sum();
+            }
+        }
+        for (; k < end; ++k) total += eval(expression, theta, data.row(index(k)));
+        return total;
+    }
+
+    /// Adds the value and gradient of positions [begin, end) of `index` into `out`.
+    template <class Set, class Index>
+    constexpr void sum_rows(const Set& theta, Index index, std::size_t begin, std::size_t end,
+                            value_and_gradient_result<typename Set::value_type, Set>& out) const {
+        using T = typename Set::value_type;
+        std::size_t k = begin;
+        if constexpr (std::is_same_v<T, double>) {
+            if (use_lanes<T>() && end - begin >= simd::native_width) {
+                using B = simd::native_batch;
+                B value(0.0);
+                std::array<B, Set::size()> gradient;
+                for (auto& g : gradient) g = B(0.0);
+                for (; k + B::width <= end; k += B::width) {
+                    const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
+                    using S = std::remove_cvref_t<decltype(s)>;
+                    value += detail::fused_sweep<B, Set, true>(expression, std::tuple<const S&, const Set&>{s, theta},
+                                                               gradient);
+                }
+                out.value += value.sum();
+                for (std::size_t j = 0; j < Set::size(); ++j) out.gradient.values[j] += gradient[j].sum();
+            }
+        }
+        for (; k < end; ++k) {
+            const auto s = data.row(index(k));
+            using S = std::remove_cvref_t<decltype(s)>;
+            out.value += detail::fused_sweep<T, Set, true>(expression, std::tuple<const S&, const Set&>{s, theta},
+                                                           out.gradient.values);
+        }
+    }
+
     template <class Set, class Index>
     constexpr value_and_gradient_result<typename Set::value_type, Set> over_rows(const Set& theta, Index index,
                                                                                  std::size_t count,
                                                                                  typename Set::value_type scale) const {
         using T = typename Set::value_type;
-        value_and_gradient_result<T, Set> total{T(0), Set{}};
-        for (std::size_t k = 0; k < count; ++k) {
-            const auto r = typegrad::value_and_gradient(expression, theta, data.row(index(k)));
-            total.value += r.value;
-            for (std::size_t j = 0; j < Set::size(); ++j) total.gradient.values[j] += r.gradient.values[j];
-        }
+        using R = value_and_gradient_result<T, Set>;
+        detail::check_call<E, decltype(data.row(0)), Set>();
+        R total{T(0), Set{}};
+        run_parts<T>(count, total, [&](std::size_t begin, std::size_t end, R& part) {
+            sum_rows(theta, index, begin, end, part);
+        }, [](R& into, const R& part) {
+            into.value += part.value;
+            for (std::size_t j = 0; j < Set::size(); ++j) into.gradient.values[j] += part.gradient.values[j];
+        });
         T factor = scale;
         if constexpr (Mean) factor /= static_cast<T>(data.size());
         if (factor != T(1)) {
@@ -3021,7 +3853,7 @@ constexpr data_loss<E, data_set<Columns...>, true> mean_over(const E& e, const d
 /// loss + penalty: adds an expression without inputs (such as 0.01 * l2(w1, w2)) to a data loss.
 template <class E, class Data, bool Mean, expression P>
 constexpr data_loss<E, Data, Mean, P> operator+(const data_loss<E, Data, Mean>& loss, const P& penalty) {
-    return {loss.expression, loss.data, penalty};
+    return {loss.expression, loss.data, penalty, loss.pool, loss.lanes};
 }
 
 /// The parameter set of a data loss: that of its expression plus its penalty.
@@ -3031,18 +3863,58 @@ template <class T = double, class E, class Data, bool Mean, class Penalty>
     else return parameters_of<T>(loss.expression + loss.penalty);
 }
 
-/// predict(net, theta, data, out): writes net's value for every row into out (the user's storage).
-/// Returns an error if out's size differs from the data's.
-template <expression E, class Set, class... Columns, class U>
-[[nodiscard]] data_error predict(const E& net, const Set& theta, const data_set<Columns...>& d, std::span<U> out) {
+namespace detail {
+/// net's value for rows [begin, end) into out: in SIMD lanes, the rows that do not fill a batch one by one.
+template <class E, class Set, class Data, class U>
+void predict_rows(const E& net, const Set& theta, const Data& d, std::span<U> out, std::size_t begin, std::size_t end) {
+    using T = typename Set::value_type;
+    std::size_t i = begin;
+    if constexpr (std::is_same_v<T, double>) {
+        using B = simd::native_batch;
+        for (; i + B::width <= end; i += B::width) {
+            const auto s = d.template rows<B>([i](int l) { return i + static_cast<std::size_t>(l); });
+            using S = std::remove_cvref_t<decltype(s)>;
+            const B v = forward_sweep<B>(net, std::tuple<const S&, const Set&>{s, theta})[plan_v<E>.slots - 1].value;
+            for (int l = 0; l < B::width; ++l) out[i + static_cast<std::size_t>(l)] = static_cast<U>(v[l]);
+        }
+    }
+    for (; i < end; ++i) out[i] = static_cast<U>(eval(net, theta, d.row(i)));
+}
+
+template <class Data, class U>
+data_error check_prediction(const Data& d, std::span<U> out) {
     data_error error = d.check();
-    if (!error.ok()) return error;
-    if (out.size() != d.size()) {
+    if (error.ok() && out.size() != d.size())
         error.message = "predict: the output has " + std::to_string(out.size()) + " places but the data has " +
                         std::to_string(d.size()) + " rows";
-        return error;
-    }
-    for (std::size_t i = 0; i < d.size(); ++i) out[i] = static_cast<U>(eval(net, theta, d.row(i)));
+    return error;
+}
+}  // namespace detail
+
+/// predict(net, theta, data, out): writes net's value for every row into out (the user's storage), in
+/// SIMD lanes. Returns an error, and writes nothing, if the data is bad or out's size differs from the
+/// data's.
+template <expression E, class Set, class... Columns, class U>
+[[nodiscard]] data_error predict(const E& net, const Set& theta, const data_set<Columns...>& d, std::span<U> out) {
+    detail::check_call<E, decltype(d.row(0)), Set>();
+    data_error error = detail::check_prediction(d, out);
+    if (error.ok()) detail::predict_rows(net, theta, d, out, 0, d.size());
+    return error;
+}
+
+/// predict(net, theta, data, out, pool): the same, the rows split across the pool's threads.
+template <expression E, class Set, class... Columns, class U>
+[[nodiscard]] data_error predict(const E& net, const Set& theta, const data_set<Columns...>& d, std::span<U> out,
+                                 thread_pool& pool) {
+    detail::check_call<E, decltype(d.row(0)), Set>();
+    data_error error = detail::check_prediction(d, out);
+    if (!error.ok()) return error;
+    const std::size_t parts = pool.size();
+    auto task = [&](std::size_t t) {
+        detail::predict_rows(net, theta, d, out, detail::part_begin(d.size(), parts, t, simd::native_width),
+                             detail::part_begin(d.size(), parts, t + 1, simd::native_width));
+    };
+    pool.run(task);
     return error;
 }
 

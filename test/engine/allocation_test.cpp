@@ -192,4 +192,32 @@ BOOST_AUTO_TEST_CASE(a_mini_batch_run_allocates_nothing) {
     BOOST_TEST(steps == 20 * 3u);
 }
 
+BOOST_AUTO_TEST_CASE(batched_and_threaded_calls_allocate_nothing_after_set_up) {
+    std::vector<double> xs(1001), ys(1001), out(1001);
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        xs[i] = static_cast<double>(i) / 1001.0;
+        ys[i] = std::exp(-8 * (xs[i] - 0.5) * (xs[i] - 0.5));
+    }
+    const auto d = tg::data(x = xs, y = ys);
+    const auto ssr = tg::sum_over(tg::squared_error(net, y), d);
+    auto theta = tg::parameters_of(ssr);
+    theta[w1] = 2.74, theta[w2] = -1.13, theta[w3] = 0.36, theta[w4] = 0.63;
+    tg::thread_pool pool(2);  // set-up: starts a thread, allocates
+    const auto on_pool = ssr.on(pool);
+    double sink = on_pool.value_and_gradient(theta).value;  // the first call sizes the pool's scratch memory
+    const auto c = count([&] {
+        for (int repeat = 0; repeat < 3; ++repeat) {
+            sink += ssr.value_and_gradient(theta).gradient[w1];      // SIMD lanes, calling thread
+            sink += on_pool.value_and_gradient(theta).gradient[w2];  // lanes on two threads
+            sink += on_pool.value(theta);
+            sink += tg::predict(net, theta, d, std::span<double>(out), pool).ok() ? out[7] : 0.0;
+        }
+    });
+    BOOST_TEST(c.news == 0);
+#if !defined(TYPEGRAD_TEST_SANITIZED)
+    BOOST_TEST(c.mallocs == 0);
+#endif
+    BOOST_TEST(std::isfinite(sink));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

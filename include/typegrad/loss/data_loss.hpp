@@ -1,36 +1,75 @@
 // typegrad/loss/data_loss.hpp: a per-sample expression summed (or averaged) over a data set.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <memory>
 #include <span>
+#include <tuple>
+#include <type_traits>
 
 #include "typegrad/core/parameter_set.hpp"
 #include "typegrad/data/data_set.hpp"
 #include "typegrad/engine/evaluate.hpp"
+#include "typegrad/parallel/thread_pool.hpp"
+#include "typegrad/simd/batch.hpp"
 
 namespace typegrad {
+
+namespace detail {
+/// Part t of `parts` equal parts of [0, count), cut at multiples of `width` (the last part takes the
+/// rest), so every part's lanes are whole batches of the same rows whatever the split.
+constexpr std::size_t part_begin(std::size_t count, std::size_t parts, std::size_t t, std::size_t width) {
+    if (t >= parts) return count;
+    return (count / width) * t / parts * width;
+}
+}  // namespace detail
 
 /// sum_over(e, data) (Mean = false) or mean_over(e, data) (Mean = true): the loss sum_i e(row i), or
 /// its mean. Its gradient is the sum (or mean) of per-sample fused gradients, with no allocation.
 /// An optional penalty expression (no inputs) is added once: `sum_over(e, data) + 0.01 * l2(w1)`.
+///
+/// How the rows are run: by default in SIMD lanes (simd::native_width samples per sweep, each lane
+/// keeping its own sums, added lane by lane at the end; the rows that do not fill a batch run one at a
+/// time), on the calling thread. `loss.on(pool)` splits the rows into pool.size() fixed parts run on
+/// the pool's threads and adds the parts in order; `loss.sequential()` runs one sample per sweep (the
+/// reference the batched results are tested against: they agree within 1e-13 of the sum of |terms|).
+/// A given mode and thread count always gives the same bits.
 template <class E, class Data, bool Mean, class Penalty = void>
 struct data_loss {
     E expression;
     Data data;
     [[no_unique_address]] std::conditional_t<std::is_void_v<Penalty>, std::tuple<>, Penalty> penalty{};
+    thread_pool* pool = nullptr;  // the user's threads, or none: the calling thread
+    bool lanes = true;            // samples in SIMD lanes, or one per sweep
 
     static constexpr bool has_penalty = !std::is_void_v<Penalty>;
 
     [[nodiscard]] std::size_t size() const { return data.size(); }
 
+    /// The same loss, its rows split across the threads of `threads` (which must outlive the use).
+    [[nodiscard]] constexpr data_loss on(thread_pool& threads) const {
+        data_loss copy = *this;
+        copy.pool = &threads;
+        return copy;
+    }
+    /// The same loss, one sample per sweep (no SIMD lanes).
+    [[nodiscard]] constexpr data_loss sequential() const {
+        data_loss copy = *this;
+        copy.lanes = false;
+        return copy;
+    }
+
     /// The loss over all rows at theta.
     template <class Set>
     [[nodiscard]] constexpr typename Set::value_type value(const Set& theta) const {
         using T = typename Set::value_type;
+        const auto identity = [](std::size_t i) { return i; };
         T total = T(0);
-        const std::size_t n = data.size();
-        for (std::size_t i = 0; i < n; ++i) total += eval(expression, theta, data.row(i));
-        if constexpr (Mean) total /= static_cast<T>(n);
+        run_parts<T>(data.size(), total, [&](std::size_t begin, std::size_t end, T& part) {
+            part = sum_values(theta, identity, begin, end);
+        }, [](T& into, const T& part) { into += part; });
+        if constexpr (Mean) total /= static_cast<T>(data.size());
         if constexpr (has_penalty) total += eval(penalty, theta);
         return total;
     }
@@ -51,17 +90,101 @@ struct data_loss {
     }
 
 private:
+    /// Whether a value of type T runs in lanes here (lanes hold doubles).
+    template <class T>
+    constexpr bool use_lanes() const {
+        if constexpr (std::is_same_v<T, double>) return lanes && !std::is_constant_evaluated();
+        else return false;
+    }
+
+    /// Runs part(begin, end, result) over [0, count): on the calling thread, or in pool->size() fixed
+    /// parts on the pool, whose results are then combined into `total` in part order.
+    template <class T, class R, class Part, class Combine>
+    constexpr void run_parts(std::size_t count, R& total, Part part, Combine combine) const {
+        const std::size_t width = use_lanes<T>() ? static_cast<std::size_t>(simd::native_width) : 1;
+        if (std::is_constant_evaluated() || pool == nullptr || pool->size() == 1) {
+            part(std::size_t{0}, count, total);
+            return;
+        }
+        const std::size_t parts = pool->size();
+        R* results = static_cast<R*>(pool->scratch(parts * sizeof(R)));
+        auto task = [&](std::size_t t) {
+            R r = total;  // a copy of the zero result
+            part(detail::part_begin(count, parts, t, width), detail::part_begin(count, parts, t + 1, width), r);
+            std::construct_at(results + t, r);
+        };
+        pool->run(task);
+        for (std::size_t t = 0; t < parts; ++t) combine(total, results[t]);
+    }
+
+    /// The sum of the expression's value over positions [begin, end) of `index`.
+    template <class Set, class Index>
+    constexpr typename Set::value_type sum_values(const Set& theta, Index index, std::size_t begin,
+                                                  std::size_t end) const {
+        using T = typename Set::value_type;
+        T total = T(0);
+        std::size_t k = begin;
+        if constexpr (std::is_same_v<T, double>) {
+            if (use_lanes<T>() && end - begin >= simd::native_width) {
+                using B = simd::native_batch;
+                B sum(0.0);
+                for (; k + B::width <= end; k += B::width) {
+                    const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
+                    using S = std::remove_cvref_t<decltype(s)>;
+                    sum += detail::forward_sweep<B>(expression, std::tuple<const S&, const Set&>{s, theta})
+                               [detail::plan_v<E>.slots - 1].value;
+                }
+                total = sum.sum();
+            }
+        }
+        for (; k < end; ++k) total += eval(expression, theta, data.row(index(k)));
+        return total;
+    }
+
+    /// Adds the value and gradient of positions [begin, end) of `index` into `out`.
+    template <class Set, class Index>
+    constexpr void sum_rows(const Set& theta, Index index, std::size_t begin, std::size_t end,
+                            value_and_gradient_result<typename Set::value_type, Set>& out) const {
+        using T = typename Set::value_type;
+        std::size_t k = begin;
+        if constexpr (std::is_same_v<T, double>) {
+            if (use_lanes<T>() && end - begin >= simd::native_width) {
+                using B = simd::native_batch;
+                B value(0.0);
+                std::array<B, Set::size()> gradient;
+                for (auto& g : gradient) g = B(0.0);
+                for (; k + B::width <= end; k += B::width) {
+                    const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
+                    using S = std::remove_cvref_t<decltype(s)>;
+                    value += detail::fused_sweep<B, Set, true>(expression, std::tuple<const S&, const Set&>{s, theta},
+                                                               gradient);
+                }
+                out.value += value.sum();
+                for (std::size_t j = 0; j < Set::size(); ++j) out.gradient.values[j] += gradient[j].sum();
+            }
+        }
+        for (; k < end; ++k) {
+            const auto s = data.row(index(k));
+            using S = std::remove_cvref_t<decltype(s)>;
+            out.value += detail::fused_sweep<T, Set, true>(expression, std::tuple<const S&, const Set&>{s, theta},
+                                                           out.gradient.values);
+        }
+    }
+
     template <class Set, class Index>
     constexpr value_and_gradient_result<typename Set::value_type, Set> over_rows(const Set& theta, Index index,
                                                                                  std::size_t count,
                                                                                  typename Set::value_type scale) const {
         using T = typename Set::value_type;
-        value_and_gradient_result<T, Set> total{T(0), Set{}};
-        for (std::size_t k = 0; k < count; ++k) {
-            const auto r = typegrad::value_and_gradient(expression, theta, data.row(index(k)));
-            total.value += r.value;
-            for (std::size_t j = 0; j < Set::size(); ++j) total.gradient.values[j] += r.gradient.values[j];
-        }
+        using R = value_and_gradient_result<T, Set>;
+        detail::check_call<E, decltype(data.row(0)), Set>();
+        R total{T(0), Set{}};
+        run_parts<T>(count, total, [&](std::size_t begin, std::size_t end, R& part) {
+            sum_rows(theta, index, begin, end, part);
+        }, [](R& into, const R& part) {
+            into.value += part.value;
+            for (std::size_t j = 0; j < Set::size(); ++j) into.gradient.values[j] += part.gradient.values[j];
+        });
         T factor = scale;
         if constexpr (Mean) factor /= static_cast<T>(data.size());
         if (factor != T(1)) {
@@ -92,7 +215,7 @@ constexpr data_loss<E, data_set<Columns...>, true> mean_over(const E& e, const d
 /// loss + penalty: adds an expression without inputs (such as 0.01 * l2(w1, w2)) to a data loss.
 template <class E, class Data, bool Mean, expression P>
 constexpr data_loss<E, Data, Mean, P> operator+(const data_loss<E, Data, Mean>& loss, const P& penalty) {
-    return {loss.expression, loss.data, penalty};
+    return {loss.expression, loss.data, penalty, loss.pool, loss.lanes};
 }
 
 /// The parameter set of a data loss: that of its expression plus its penalty.
@@ -102,18 +225,58 @@ template <class T = double, class E, class Data, bool Mean, class Penalty>
     else return parameters_of<T>(loss.expression + loss.penalty);
 }
 
-/// predict(net, theta, data, out): writes net's value for every row into out (the user's storage).
-/// Returns an error if out's size differs from the data's.
-template <expression E, class Set, class... Columns, class U>
-[[nodiscard]] data_error predict(const E& net, const Set& theta, const data_set<Columns...>& d, std::span<U> out) {
+namespace detail {
+/// net's value for rows [begin, end) into out: in SIMD lanes, the rows that do not fill a batch one by one.
+template <class E, class Set, class Data, class U>
+void predict_rows(const E& net, const Set& theta, const Data& d, std::span<U> out, std::size_t begin, std::size_t end) {
+    using T = typename Set::value_type;
+    std::size_t i = begin;
+    if constexpr (std::is_same_v<T, double>) {
+        using B = simd::native_batch;
+        for (; i + B::width <= end; i += B::width) {
+            const auto s = d.template rows<B>([i](int l) { return i + static_cast<std::size_t>(l); });
+            using S = std::remove_cvref_t<decltype(s)>;
+            const B v = forward_sweep<B>(net, std::tuple<const S&, const Set&>{s, theta})[plan_v<E>.slots - 1].value;
+            for (int l = 0; l < B::width; ++l) out[i + static_cast<std::size_t>(l)] = static_cast<U>(v[l]);
+        }
+    }
+    for (; i < end; ++i) out[i] = static_cast<U>(eval(net, theta, d.row(i)));
+}
+
+template <class Data, class U>
+data_error check_prediction(const Data& d, std::span<U> out) {
     data_error error = d.check();
-    if (!error.ok()) return error;
-    if (out.size() != d.size()) {
+    if (error.ok() && out.size() != d.size())
         error.message = "predict: the output has " + std::to_string(out.size()) + " places but the data has " +
                         std::to_string(d.size()) + " rows";
-        return error;
-    }
-    for (std::size_t i = 0; i < d.size(); ++i) out[i] = static_cast<U>(eval(net, theta, d.row(i)));
+    return error;
+}
+}  // namespace detail
+
+/// predict(net, theta, data, out): writes net's value for every row into out (the user's storage), in
+/// SIMD lanes. Returns an error, and writes nothing, if the data is bad or out's size differs from the
+/// data's.
+template <expression E, class Set, class... Columns, class U>
+[[nodiscard]] data_error predict(const E& net, const Set& theta, const data_set<Columns...>& d, std::span<U> out) {
+    detail::check_call<E, decltype(d.row(0)), Set>();
+    data_error error = detail::check_prediction(d, out);
+    if (error.ok()) detail::predict_rows(net, theta, d, out, 0, d.size());
+    return error;
+}
+
+/// predict(net, theta, data, out, pool): the same, the rows split across the pool's threads.
+template <expression E, class Set, class... Columns, class U>
+[[nodiscard]] data_error predict(const E& net, const Set& theta, const data_set<Columns...>& d, std::span<U> out,
+                                 thread_pool& pool) {
+    detail::check_call<E, decltype(d.row(0)), Set>();
+    data_error error = detail::check_prediction(d, out);
+    if (!error.ok()) return error;
+    const std::size_t parts = pool.size();
+    auto task = [&](std::size_t t) {
+        detail::predict_rows(net, theta, d, out, detail::part_begin(d.size(), parts, t, simd::native_width),
+                             detail::part_begin(d.size(), parts, t + 1, simd::native_width));
+    };
+    pool.run(task);
     return error;
 }
 
