@@ -4,6 +4,10 @@
 //
 // Then the same network is trained from 50 random starts, once with Adam and once with plain gradient
 // descent, to count how often each finds a fit.
+//
+// With `--data DIR` it also writes, for doc/pictures/render.sh, the data points (DIR/network_points.dat),
+// the trained network's curve (DIR/backprop_curve.dat) and the SSR after each step of the descent
+// (DIR/backprop_loss.dat).
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -11,6 +15,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
 #include <typegrad.hpp>
 
@@ -62,7 +67,13 @@ void plot(const auto& net, const Set& theta, const std::array<double, 3>& xs, co
 }
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+    const char* data_dir = argc == 3 && std::string_view(argv[1]) == "--data" ? argv[2] : nullptr;
+    if (argc != 1 && data_dir == nullptr) {
+        std::fprintf(stderr, "usage: %s [--data DIR]\n", argv[0]);
+        return EXIT_FAILURE;
+    }
+
     //! [train]
     constexpr auto net = w3 * tg::softplus(w1 * x + b1) + w4 * tg::softplus(w2 * x + b2) + b3;
     const std::array xs{0.0, 0.5, 1.0};
@@ -124,6 +135,36 @@ int main() {
         std::fprintf(stderr, "backprop: Adam should fit from at least 60%% of the starts, and more often than "
                              "plain descent\n");
         ok = false;
+    }
+
+    if (data_dir != nullptr) {
+        const auto open = [&](const char* name) {
+            const std::string file = std::string(data_dir) + '/' + name;
+            std::FILE* out = std::fopen(file.c_str(), "w");
+            if (out == nullptr) std::fprintf(stderr, "backprop: cannot write %s\n", file.c_str());
+            return out;
+        };
+        std::FILE* points_out = open("network_points.dat");
+        std::FILE* curve_out = open("backprop_curve.dat");
+        std::FILE* loss_out = open("backprop_loss.dat");
+        if (points_out == nullptr || curve_out == nullptr || loss_out == nullptr) return EXIT_FAILURE;
+        std::fprintf(points_out, "# x y\n");
+        for (std::size_t i = 0; i < xs.size(); ++i) std::fprintf(points_out, "%g %g\n", xs[i], ys[i]);
+        std::fprintf(curve_out, "# x, net(x) with the trained parameters\n");
+        for (int i = 0; i <= 200; ++i)
+            std::fprintf(curve_out, "%g %.10g\n", i / 200.0, tg::eval(net, theta, x = i / 200.0));
+        // The same descent again, from the same start, recording the SSR after each step.
+        std::fprintf(loss_out, "# step, SSR (gradient descent, learning rate 0.1; step 0 is the start)\n");
+        auto again = start;
+        std::fprintf(loss_out, "0 %.10g\n", ssr.value(again));
+        const auto rerun = tg::gradient_descent(
+            ssr, again, {.learning_rate = 0.1, .max_steps = 10000, .tolerance = 1e-7}, [&](const auto& p) {
+                std::fprintf(loss_out, "%zu %.10g\n", p.step, ssr.value(p.theta));
+                return true;
+            });
+        for (std::FILE* out : {points_out, curve_out, loss_out}) ok = std::fclose(out) == 0 && ok;
+        ok = ok && rerun.steps == report.steps && again.values == theta.values;
+        std::printf("wrote network_points.dat, backprop_curve.dat and backprop_loss.dat in %s\n", data_dir);
     }
     return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }

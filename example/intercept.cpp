@@ -2,17 +2,29 @@
 // to three points by moving its intercept b. Starting from b = 0 with learning rate 0.1, each step
 // moves b by -0.1 times the derivative of the sum of squared residuals (SSR); the run stops after the
 // first step smaller than 0.001. It takes 8 steps and ends at b = 0.95004.
+//
+// With `--data DIR` it also writes, for doc/pictures/render.sh, the points, the line after each step and
+// the SSR as a function of b (DIR/intercept_points.dat, intercept_lines.dat, intercept_ssr.dat,
+// intercept_steps.dat).
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include <typegrad.hpp>
 
 namespace tg = typegrad;
 
-int main() {
+int main(int argc, char** argv) {
+    const char* data_dir = argc == 3 && std::string_view(argv[1]) == "--data" ? argv[2] : nullptr;
+    if (argc != 1 && data_dir == nullptr) {
+        std::fprintf(stderr, "usage: %s [--data DIR]\n", argv[0]);
+        return EXIT_FAILURE;
+    }
+
     //! [loss]
     constexpr auto x = tg::input<"x">;
     constexpr auto y = tg::input<"y">;
@@ -84,5 +96,39 @@ int main() {
     check("final b", theta[b], bb, 1e-12);
     check("final b, as in the primer", theta[b], 0.95004, 5e-6);
     check("final SSR", report.loss, ssr_by_hand(bb), 1e-12);
+
+    if (data_dir != nullptr) {
+        const auto open = [&](const char* name) {
+            const std::string file = std::string(data_dir) + '/' + name;
+            std::FILE* out = std::fopen(file.c_str(), "w");
+            if (out == nullptr) std::fprintf(stderr, "intercept: cannot write %s\n", file.c_str());
+            return out;
+        };
+        std::FILE* points = open("intercept_points.dat");
+        std::FILE* lines = open("intercept_lines.dat");
+        std::FILE* curve = open("intercept_ssr.dat");
+        std::FILE* steps = open("intercept_steps.dat");
+        if (points == nullptr || lines == nullptr || curve == nullptr || steps == nullptr) return EXIT_FAILURE;
+        std::fprintf(points, "# x y\n");
+        for (std::size_t i = 0; i < xs.size(); ++i) std::fprintf(points, "%g %g\n", xs[i], ys[i]);
+        // The line 0.64x + b at the start (step 0) and after each step, one block of two end points per step.
+        std::fprintf(lines, "# x, 0.64x + b, step\n");
+        std::fprintf(steps, "# step, b, SSR(b)\n");
+        auto at = tg::parameters_of(ssr);
+        for (std::size_t step = 0; step <= path.size(); ++step) {
+            at[b] = step == 0 ? 0.0 : path[step - 1];
+            std::fprintf(lines, "0 %.10g %zu\n3.5 %.10g %zu\n\n", at[b], step, 0.64 * 3.5 + at[b], step);
+            std::fprintf(steps, "%zu %.10g %.10g\n", step, at[b], ssr.value(at));
+        }
+        // The SSR as a function of b, computed by the loss itself.
+        std::fprintf(curve, "# b, SSR(b)\n");
+        for (int i = 0; i <= 200; ++i) {
+            at[b] = -0.25 + 2.25 * i / 200.0;
+            std::fprintf(curve, "%.6g %.10g\n", at[b], ssr.value(at));
+        }
+        for (std::FILE* out : {points, lines, curve, steps}) ok = std::fclose(out) == 0 && ok;
+        std::printf("wrote intercept_points.dat, intercept_lines.dat, intercept_ssr.dat, intercept_steps.dat in %s\n",
+                    data_dir);
+    }
     return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -2,16 +2,27 @@
 // trained together on the same three points. With learning rate 0.01 the descent reaches the least
 // squares line (slope 0.641026, intercept 0.948718); with 0.07 every step overshoots further than the
 // last, and the run stops with a "diverged" report.
+//
+// With `--data DIR` it also writes, for doc/pictures/render.sh, the fitted line (DIR/line_fit_line.dat)
+// and the SSR after each step of the run with learning rate 0.01 (DIR/line_fit_loss.dat).
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <string_view>
 
 #include <typegrad.hpp>
 
 namespace tg = typegrad;
 
-int main() {
+int main(int argc, char** argv) {
+    const char* data_dir = argc == 3 && std::string_view(argv[1]) == "--data" ? argv[2] : nullptr;
+    if (argc != 1 && data_dir == nullptr) {
+        std::fprintf(stderr, "usage: %s [--data DIR]\n", argv[0]);
+        return EXIT_FAILURE;
+    }
+
     //! [fit]
     constexpr auto x = tg::input<"x">;
     constexpr auto y = tg::input<"y">;
@@ -73,5 +84,37 @@ int main() {
                           std::isfinite(fast_report.loss) && fast_report.loss == ssr.value(fast) &&
                           fast_report.loss > 1e300 && 0.01 < 2 / largest && 0.07 > 2 / largest;
     if (!diverged) std::fprintf(stderr, "line_fit: learning rate 0.07 should diverge\n");
+
+    if (data_dir != nullptr) {
+        const std::string line_path = std::string(data_dir) + "/line_fit_line.dat";
+        const std::string loss_path = std::string(data_dir) + "/line_fit_loss.dat";
+        std::FILE* line = std::fopen(line_path.c_str(), "w");
+        std::FILE* loss = std::fopen(loss_path.c_str(), "w");
+        if (line == nullptr || loss == nullptr) {
+            std::fprintf(stderr, "line_fit: cannot write in %s\n", data_dir);
+            return EXIT_FAILURE;
+        }
+        std::fprintf(line, "# x, slope*x + intercept after descent with learning rate 0.01\n");
+        for (double end : {0.0, 3.5}) std::fprintf(line, "%g %.10g\n", end, theta[slope] * end + theta[intercept]);
+        // The same run again, from the same start, recording the SSR after each step and how far it is
+        // above the SSR of the least squares line.
+        auto best = tg::parameters_of(ssr);
+        best[slope] = best_slope;
+        best[intercept] = best_intercept;
+        const double least = ssr.value(best);
+        std::fprintf(loss, "# step, SSR, SSR - %.10g (the least squares line's); learning rate 0.01, step 0 is the start\n",
+                     least);
+        auto again = tg::parameters_of(ssr);
+        std::fprintf(loss, "0 %.10g %.10g\n", ssr.value(again), ssr.value(again) - least);
+        const auto rerun = tg::gradient_descent(
+            ssr, again, {.learning_rate = 0.01, .max_steps = 20000, .tolerance = 1e-6}, [&](const auto& p) {
+                const double value = ssr.value(p.theta);
+                std::fprintf(loss, "%zu %.10g %.10g\n", p.step, value, value - least);
+                return true;
+            });
+        ok = std::fclose(line) == 0 && std::fclose(loss) == 0 && rerun.steps == report.steps &&
+             again.values == theta.values && ok;
+        std::printf("wrote line_fit_line.dat and line_fit_loss.dat in %s\n", data_dir);
+    }
     return ok && diverged ? EXIT_SUCCESS : EXIT_FAILURE;
 }

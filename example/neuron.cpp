@@ -1,15 +1,26 @@
 // The primer's dosage network: two softplus neurons whose outputs are scaled, added and shifted.
 // With the primer's trained parameters it answers about 0 for low and high doses and about 1 for a
 // medium dose (x = 0, 0.5, 1).
+//
+// With `--data DIR` it also writes the network's curve for x from 0 to 1 to DIR/neuron_curve.dat, which
+// doc/pictures/render.sh draws.
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <string_view>
 
 #include <typegrad.hpp>
 
 namespace tg = typegrad;
 
-int main() {
+int main(int argc, char** argv) {
+    const char* data_dir = argc == 3 && std::string_view(argv[1]) == "--data" ? argv[2] : nullptr;
+    if (argc != 1 && data_dir == nullptr) {
+        std::fprintf(stderr, "usage: %s [--data DIR]\n", argv[0]);
+        return EXIT_FAILURE;
+    }
+
     //! [network]
     constexpr auto x = tg::input<"x">;
     constexpr auto w1 = tg::param<"w1">;
@@ -39,6 +50,19 @@ int main() {
             std::fprintf(stderr, "neuron: net(%.1f) = %.6f, expected about %.4f\n", 0.5 * i, got, expected[i]);
             ok = false;
         }
+    }
+
+    if (data_dir != nullptr) {
+        const std::string path = std::string(data_dir) + "/neuron_curve.dat";
+        std::FILE* out = std::fopen(path.c_str(), "w");
+        if (out == nullptr) {
+            std::fprintf(stderr, "neuron: cannot write %s\n", path.c_str());
+            return EXIT_FAILURE;
+        }
+        std::fprintf(out, "# x, net(x) with the primer's parameters\n");
+        for (int i = 0; i <= 200; ++i) std::fprintf(out, "%g %.10g\n", i / 200.0, tg::eval(net, theta, x = i / 200.0));
+        ok = std::fclose(out) == 0 && ok;
+        std::printf("wrote %s\n", path.c_str());
     }
     return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
