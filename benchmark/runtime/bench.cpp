@@ -1,11 +1,23 @@
 // Run-time benchmarks: every problem of problems.hpp by every implementation.
 //
 //   bench [Google Benchmark flags]   checks that every implementation agrees with the hand-written one
-//                                    (exits 1 if not), then runs the benchmarks: gradients/s and heap
-//                                    allocations per gradient (global operator new is replaced to count)
+//                                    (exits 1 if not), then runs the benchmarks: calls/s and heap
+//                                    allocations per gradient or training step
 //   bench --check                    the agreement check only
-//   bench --count IMPL PROBLEM N     the check, then N gradients in count_gradients(), for
+//   bench --allocs                   the check, then heap allocations per gradient (per step for the
+//                                    training problems), after one warm-up call, for every implementation;
+//                                    exits 1 if the hand-written code or typegrad allocates
+//   bench --list                     problems (name, parameters, steps per call) and implementations
+//   bench --count IMPL PROBLEM N [IMPL PROBLEM N ...]
+//                                    the check, then for each triple N calls in count_gradients(), for
 //                                    valgrind --tool=callgrind --toggle-collect=count_gradients
+//                                    --dump-after=count_gradients (one dump per triple, in order)
+//
+// Heap allocations are counted by replacing the global operator new and the C allocator (malloc,
+// calloc, realloc, memalign, posix_memalign, aligned_alloc, valloc, forwarded to glibc's __libc_*), so
+// that the C allocations of ADOL-C and of libtorch's tensors count too. One allocation is one call.
+#include <atomic>
+#include <cerrno>
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
@@ -13,7 +25,6 @@
 #include <cstring>
 #include <new>
 #include <string>
-#include <vector>
 
 #include <benchmark/benchmark.h>
 
@@ -21,25 +32,68 @@
 
 // --- counting heap allocations ----------------------------------------------------------------------
 namespace {
-std::size_t allocations = 0;
+std::atomic<std::size_t> allocations{0};
+void count_allocation() { allocations.fetch_add(1, std::memory_order_relaxed); }
+}  // namespace
 
-void* counted_allocate(std::size_t size) {
-    ++allocations;
-    if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+extern "C" {
+void* __libc_malloc(std::size_t size);
+void* __libc_calloc(std::size_t count, std::size_t size);
+void* __libc_realloc(void* p, std::size_t size);
+void* __libc_memalign(std::size_t alignment, std::size_t size);
+void __libc_free(void* p);
+
+void* malloc(std::size_t size) noexcept {
+    count_allocation();
+    return __libc_malloc(size);
+}
+void* calloc(std::size_t count, std::size_t size) noexcept {
+    count_allocation();
+    return __libc_calloc(count, size);
+}
+void* realloc(void* p, std::size_t size) noexcept {
+    count_allocation();
+    return __libc_realloc(p, size);
+}
+void free(void* p) noexcept { __libc_free(p); }
+void* memalign(std::size_t alignment, std::size_t size) noexcept {
+    count_allocation();
+    return __libc_memalign(alignment, size);
+}
+void* aligned_alloc(std::size_t alignment, std::size_t size) noexcept {
+    count_allocation();
+    return __libc_memalign(alignment, size);
+}
+void* valloc(std::size_t size) noexcept {
+    count_allocation();
+    return __libc_memalign(4096, size);
+}
+int posix_memalign(void** out, std::size_t alignment, std::size_t size) noexcept {
+    if (alignment % sizeof(void*) != 0 || (alignment & (alignment - 1)) != 0) return EINVAL;
+    count_allocation();
+    void* p = __libc_memalign(alignment, size);
+    if (p == nullptr) return ENOMEM;
+    *out = p;
+    return 0;
+}
+}
+
+namespace {
+void* counted_new(std::size_t size) {
+    if (void* p = std::malloc(size == 0 ? 1 : size)) return p;  // counted in malloc
     throw std::bad_alloc();
 }
-void* counted_allocate(std::size_t size, std::align_val_t align) {
-    ++allocations;
+void* counted_new(std::size_t size, std::align_val_t align) {
     const auto a = static_cast<std::size_t>(align);
-    if (void* p = std::aligned_alloc(a, (size + a - 1) / a * a)) return p;
+    if (void* p = std::aligned_alloc(a, (size + a - 1) / a * a)) return p;  // counted in aligned_alloc
     throw std::bad_alloc();
 }
 }  // namespace
 
-void* operator new(std::size_t size) { return counted_allocate(size); }
-void* operator new[](std::size_t size) { return counted_allocate(size); }
-void* operator new(std::size_t size, std::align_val_t align) { return counted_allocate(size, align); }
-void* operator new[](std::size_t size, std::align_val_t align) { return counted_allocate(size, align); }
+void* operator new(std::size_t size) { return counted_new(size); }
+void* operator new[](std::size_t size) { return counted_new(size); }
+void* operator new(std::size_t size, std::align_val_t align) { return counted_new(size, align); }
+void* operator new[](std::size_t size, std::align_val_t align) { return counted_new(size, align); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
@@ -49,90 +103,230 @@ void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
 
+// --- the problems and the implementations -----------------------------------------------------------
 namespace {
-constexpr std::size_t max_parameters = 16;
+struct library {
+    const char* name;
+    bench::function p1, p2, p4, p5;
+};
 
-/// Every implementation against the hand-written one, value and each gradient entry, to 1e-10 relative.
+// [0] is the reference.
+const library libraries[] = {
+    {"hand", bench::hand::p1, bench::hand::p2, bench::hand::p4, bench::hand::p5},
+    {"typegrad", bench::typegrad::p1, bench::typegrad::p2, bench::typegrad::p4, bench::typegrad::p5},
+    {"eigen", bench::eigen::p1, bench::eigen::p2, bench::eigen::p4, bench::eigen::p5},
+    {"sacado-sfad", bench::sacado_sfad::p1, bench::sacado_sfad::p2, bench::sacado_sfad::p4, bench::sacado_sfad::p5},
+    {"sacado-elrfad", bench::sacado_elrfad::p1, bench::sacado_elrfad::p2, bench::sacado_elrfad::p4,
+     bench::sacado_elrfad::p5},
+    {"adolc-once", bench::adolc_once::p1, bench::adolc_once::p2, bench::adolc_once::p4, bench::adolc_once::p5},
+    {"adolc-retape", bench::adolc_retape::p1, bench::adolc_retape::p2, bench::adolc_retape::p4,
+     bench::adolc_retape::p5},
+    {"boost-fvar", bench::boost_fvar::p1, bench::boost_fvar::p2, bench::boost_fvar::p4, bench::boost_fvar::p5},
+    {"libtorch", bench::libtorch::p1, bench::libtorch::p2, bench::libtorch::p4, bench::libtorch::p5},
+};
+
+/// What the agreement check compares.
+enum class compared {
+    gradient,  // the value and the gradient
+    step,      // the value, the gradient and the parameters after the step
+    trained,   // the parameters after training only: P4's final loss (about 3e-15) and gradient (about 1e-7)
+               // are residual-sized numbers that rounding alone moves by 1e-7 relative
+};
+
+struct problem {
+    const char* name;
+    std::size_t parameters;
+    std::size_t steps;  // gradients (training steps) per call
+    compared what;
+    const double* start;
+    bench::function library::*function;
+
+    bool trains() const { return what != compared::gradient; }
+};
+
+const problem problems[] = {
+    {"P1", bench::p1::n, 1, compared::gradient, bench::p1::start.data(), &library::p1},
+    {"P2", bench::p2::n, 1, compared::gradient, bench::p2::start.data(), &library::p2},
+    {"P4", bench::p4::n, bench::p4::steps, compared::trained, bench::p2::start.data(), &library::p4},
+    {"P5", bench::p5::n, 1, compared::step, bench::p5::start.data(), &library::p5},
+};
+
+constexpr std::size_t np = bench::max_parameters;
+
+struct result {
+    double value;
+    double g[np];
+    double next[np];
+};
+
+result run(const problem& prob, const library& lib, const double* p) {
+    result r;
+    for (std::size_t k = 0; k < np; ++k) r.g[k] = r.next[k] = std::nan("");
+    r.value = (lib.*prob.function)(p, r.g, r.next);
+    return r;
+}
+
+double relative(double a, double b) { return std::fabs(a - b) / std::fmax(std::fabs(b), 1e-300); }
+
+/// The worst relative difference of what the problem compares.
+double worst_difference(const problem& prob, const result& r, const result& reference) {
+    const bool value_and_gradient = prob.what != compared::trained;
+    double worst = value_and_gradient ? relative(r.value, reference.value) : 0;
+    for (std::size_t k = 0; k < prob.parameters; ++k) {
+        if (value_and_gradient) worst = std::fmax(worst, relative(r.g[k], reference.g[k]));
+        if (prob.trains()) worst = std::fmax(worst, relative(r.next[k], reference.next[k]));
+    }
+    return worst;
+}
+
+constexpr double tolerance = 1e-10;
+
+/// Every implementation against the hand-written one, to 1e-10 relative in every entry: P1, P2 the value
+/// and the gradient; P5 the value, the gradient and the parameters after the step; P4 the parameters
+/// after the 1,000 steps. At two points: the problem's start, and a second point (the
+/// hand-written result of training for P4/P5, the start moved by +-0.25 per entry for P1/P2), which
+/// checks that implementations that keep state between calls (ADOL-C's recorded tape, libtorch's
+/// tensors) follow the parameters they are given.
 bool check_agreement() {
     bool ok = true;
-    for (const auto& prob : bench::problems) {
-        double reference[max_parameters];
-        const double reference_value = prob.implementations[0].gradient(prob.start, reference);
-        for (const auto& impl : prob.implementations) {
-            double g[max_parameters];
-            const double value = impl.gradient(prob.start, g);
-            const auto rel = [](double a, double b) { return std::fabs(a - b) / std::fmax(std::fabs(b), 1e-300); };
-            double worst = rel(value, reference_value);
-            for (std::size_t k = 0; k < prob.parameters; ++k) worst = std::fmax(worst, rel(g[k], reference[k]));
-            const bool agrees = worst <= 1e-10;  // NaN fails too
-            std::printf("check %s %-9s value %.17g  worst relative difference %.3g  %s\n", prob.name, impl.name,
-                        value, worst, agrees ? "ok" : "DISAGREES");
-            ok = ok && agrees;
+    for (const auto& prob : problems) {
+        double second[np];
+        const result at_start = run(prob, libraries[0], prob.start);
+        for (std::size_t k = 0; k < prob.parameters; ++k)
+            second[k] = prob.trains() ? at_start.next[k] : prob.start[k] + (k % 2 == 0 ? 0.25 : -0.25);
+        for (const double* point : {prob.start, static_cast<const double*>(second)}) {
+            const result reference = run(prob, libraries[0], point);
+            // The check itself must be able to fail: a reference with one entry off by 1e-9 is rejected.
+            result perturbed = reference;
+            (prob.trains() ? perturbed.next : perturbed.g)[prob.parameters - 1] *= 1 + 1e-9;
+            if (!(worst_difference(prob, perturbed, reference) > tolerance)) {
+                std::printf("check %s: the comparison does not see a 1e-9 difference\n", prob.name);
+                ok = false;
+            }
+            for (const auto& lib : libraries) {
+                const result r = run(prob, lib, point);
+                const double worst = worst_difference(prob, r, reference);
+                const bool agrees = worst <= tolerance;  // NaN fails too
+                std::printf("check %s %-13s %s value %.17g  worst relative difference %.3g  %s\n", prob.name,
+                            lib.name, point == prob.start ? "start " : "second", r.value, worst,
+                            agrees ? "ok" : "DISAGREES");
+                ok = ok && agrees;
+            }
         }
     }
     return ok;
 }
 
-/// The function callgrind counts: n gradients, nothing else.
-extern "C" __attribute__((noinline)) double count_gradients(bench::gradient_fn f, const double* p, double* g,
-                                                            long n) {
+/// The function callgrind counts: n calls, nothing else.
+extern "C" __attribute__((noinline)) double count_gradients(bench::function f, const double* p, double* g,
+                                                            double* next, long n) {
     double s = 0;
     for (long i = 0; i < n; ++i) {
-        s += f(p, g);
+        s += f(p, g, next);
         benchmark::DoNotOptimize(g);
+        benchmark::DoNotOptimize(next);
     }
     return s;
 }
 
-void run_benchmark(benchmark::State& state, bench::gradient_fn f, const double* start, std::size_t n) {
-    double p[max_parameters], g[max_parameters];
-    std::memcpy(p, start, n * sizeof(double));
-    const std::size_t before = allocations;
+/// Heap allocations per gradient (per training step), after one warm-up call. False if the hand-written
+/// code or typegrad allocates (neither may).
+bool print_allocations() {
+    bool ok = true;
+    for (const auto& prob : problems)
+        for (const auto& lib : libraries) {
+            double g[np], next[np];
+            const auto f = lib.*prob.function;
+            f(prob.start, g, next);
+            const long calls = prob.steps > 1 ? 2 : 10;
+            const std::size_t before = allocations.load();
+            for (long i = 0; i < calls; ++i) {
+                f(prob.start, g, next);
+                benchmark::DoNotOptimize(g);
+                benchmark::DoNotOptimize(next);
+            }
+            const std::size_t counted = allocations.load() - before;
+            const bool must_not_allocate = std::strcmp(lib.name, "hand") == 0 || std::strcmp(lib.name, "typegrad") == 0;
+            std::printf("allocs %s %s %.6g%s\n", prob.name, lib.name,
+                        static_cast<double>(counted) / static_cast<double>(calls * static_cast<long>(prob.steps)),
+                        must_not_allocate && counted != 0 ? "  ALLOCATES (must not)" : "");
+            ok = ok && !(must_not_allocate && counted != 0);
+        }
+    return ok;
+}
+
+void run_benchmark(benchmark::State& state, bench::function f, const double* start, std::size_t steps) {
+    double g[np], next[np];
+    const std::size_t before = allocations.load();
     for (auto _ : state) {
-        benchmark::DoNotOptimize(p);
-        double value = f(p, g);
+        benchmark::DoNotOptimize(start);
+        double value = f(start, g, next);
         benchmark::DoNotOptimize(value);
         benchmark::DoNotOptimize(g);
+        benchmark::DoNotOptimize(next);
         benchmark::ClobberMemory();
     }
-    const std::size_t allocated = allocations - before;  // before the counters' own map nodes
+    const std::size_t allocated = allocations.load() - before;  // before the counters' own map nodes
     const double iterations = static_cast<double>(state.iterations());
-    state.counters["gradients/s"] = benchmark::Counter(iterations, benchmark::Counter::kIsRate);
-    state.counters["allocs/gradient"] = static_cast<double>(allocated) / iterations;
+    state.counters["steps/call"] = static_cast<double>(steps);
+    state.counters["allocs/step"] = static_cast<double>(allocated) / (iterations * static_cast<double>(steps));
+}
+
+const library* find_library(const char* name) {
+    for (const auto& lib : libraries)
+        if (std::strcmp(lib.name, name) == 0) return &lib;
+    return nullptr;
+}
+const problem* find_problem(const char* name) {
+    for (const auto& prob : problems)
+        if (std::strcmp(prob.name, name) == 0) return &prob;
+    return nullptr;
 }
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 2 && std::strcmp(argv[1], "--list") == 0) {
+        for (const auto& prob : problems) std::printf("problem %s %zu %zu\n", prob.name, prob.parameters, prob.steps);
+        for (const auto& lib : libraries) std::printf("implementation %s\n", lib.name);
+        return EXIT_SUCCESS;
+    }
     if (argc == 2 && std::strcmp(argv[1], "--check") == 0) return check_agreement() ? EXIT_SUCCESS : EXIT_FAILURE;
+    if (argc == 2 && std::strcmp(argv[1], "--allocs") == 0) {
+        if (!check_agreement()) return EXIT_FAILURE;
+        return print_allocations() ? EXIT_SUCCESS : EXIT_FAILURE;
+    }
     if (argc >= 2 && std::strcmp(argv[1], "--count") == 0) {
-        if (argc != 5) {
-            std::fprintf(stderr, "usage: %s --count IMPL PROBLEM N\n", argv[0]);
+        if (argc < 5 || (argc - 2) % 3 != 0) {
+            std::fprintf(stderr, "usage: %s --count IMPL PROBLEM N [IMPL PROBLEM N ...]\n", argv[0]);
             return 2;
         }
-        if (!check_agreement()) return EXIT_FAILURE;
-        for (const auto& prob : bench::problems) {
-            if (std::strcmp(prob.name, argv[3]) != 0) continue;
-            for (const auto& impl : prob.implementations) {
-                if (std::strcmp(impl.name, argv[2]) != 0) continue;
-                double g[max_parameters];
-                const long n = std::atol(argv[4]);
-                const double s = count_gradients(impl.gradient, prob.start, g, n);
-                std::printf("%s %s: %ld gradients, mean value %.17g\n", prob.name, impl.name, n, s / double(n));
-                return EXIT_SUCCESS;
+        for (int a = 2; a < argc; a += 3)
+            if (find_library(argv[a]) == nullptr || find_problem(argv[a + 1]) == nullptr || std::atol(argv[a + 2]) < 1) {
+                std::fprintf(stderr, "no implementation %s for problem %s, or N %s < 1\n", argv[a], argv[a + 1],
+                             argv[a + 2]);
+                return 2;
             }
+        if (!check_agreement()) return EXIT_FAILURE;
+        for (int a = 2; a < argc; a += 3) {
+            const library& lib = *find_library(argv[a]);
+            const problem& prob = *find_problem(argv[a + 1]);
+            const long n = std::atol(argv[a + 2]);
+            double g[np], next[np];
+            const double s = count_gradients(lib.*prob.function, prob.start, g, next, n);
+            std::printf("count %s %s %ld calls %zu steps each, mean value %.17g\n", prob.name, lib.name, n, prob.steps,
+                        s / double(n));
         }
-        std::fprintf(stderr, "no implementation %s for problem %s\n", argv[2], argv[3]);
-        return 2;
+        return EXIT_SUCCESS;
     }
 
     if (!check_agreement()) {
         std::fprintf(stderr, "implementations disagree; no timings\n");
         return EXIT_FAILURE;
     }
-    for (const auto& prob : bench::problems)
-        for (const auto& impl : prob.implementations)
-            benchmark::RegisterBenchmark((std::string(prob.name) + "/" + impl.name).c_str(), run_benchmark,
-                                         impl.gradient, prob.start, prob.parameters);
+    for (const auto& prob : problems)
+        for (const auto& lib : libraries)
+            benchmark::RegisterBenchmark((std::string(prob.name) + "/" + lib.name).c_str(), run_benchmark,
+                                         lib.*prob.function, prob.start, prob.steps);
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
     benchmark::RunSpecifiedBenchmarks();
