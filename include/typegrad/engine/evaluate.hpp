@@ -196,7 +196,7 @@ constexpr std::array<T, sizeof...(I)> filled(T value, std::index_sequence<I...>)
 
 template <class T, class Root, class... Args, std::size_t N, std::size_t... P, std::size_t... D, std::size_t... M,
           std::size_t... C, std::size_t... L, std::size_t... O>
-constexpr void run_forward(const Root& e, std::array<local<T>, N>& v, const std::tuple<const Args&...>& args,
+[[gnu::always_inline]] constexpr void run_forward(const Root& e, std::array<local<T>, N>& v, const std::tuple<const Args&...>& args,
                            std::index_sequence<P...>, std::index_sequence<D...>, std::index_sequence<M...>,
                            std::index_sequence<C...>, std::index_sequence<L...>, std::index_sequence<O...>) {
     using sources = leaf_sources<Root, Args...>;
@@ -295,7 +295,7 @@ struct activity {
 };
 
 template <class T, class Root, class Wrt, bool Accumulate, std::size_t N, class Out, std::size_t... R, std::size_t... W>
-constexpr void run_reverse(const std::array<local<T>, N>& v, std::array<T, N>& adjoint, Out& out,
+[[gnu::always_inline]] constexpr void run_reverse(const std::array<local<T>, N>& v, std::array<T, N>& adjoint, Out& out,
                            std::index_sequence<R...>, std::index_sequence<W...>) {
     using act = activity<Root, Wrt>;
     [[maybe_unused]] const int steps[] = {
@@ -344,7 +344,7 @@ constexpr void check_call() {
 }
 
 template <class T, class E, class... Args>
-constexpr std::array<local<T>, plan_v<E>.slots> forward_sweep(const E& e, const std::tuple<const Args&...>& args) {
+[[gnu::always_inline]] constexpr std::array<local<T>, plan_v<E>.slots> forward_sweep(const E& e, const std::tuple<const Args&...>& args) {
     using sources = leaf_sources<E, Args...>;
     std::array<local<T>, plan_v<E>.slots> v;
     run_forward<T>(e, v, args,
@@ -360,7 +360,7 @@ constexpr std::array<local<T>, plan_v<E>.slots> forward_sweep(const E& e, const 
 /// One forward and one reverse sweep; writes d e / d leaf into out[Wrt::index_of_key(kind, name)], or
 /// adds it there if Accumulate (a sum over samples). T may be a batch of lanes (several samples at once).
 template <class T, class Wrt, bool Accumulate = false, class E, class... Args, class Out>
-constexpr T fused_sweep(const E& e, const std::tuple<const Args&...>& args, Out& out) {
+[[gnu::always_inline]] constexpr T fused_sweep(const E& e, const std::tuple<const Args&...>& args, Out& out) {
     constexpr std::size_t slots = plan_v<E>.slots;
     const std::array<local<T>, slots> v = forward_sweep<T>(e, args);
     // Adjoints start at -0.0, the identity of +, so the first `+=` of each folds to a plain store. The

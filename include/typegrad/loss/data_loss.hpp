@@ -66,9 +66,13 @@ struct data_loss {
         using T = typename Set::value_type;
         const auto identity = [](std::size_t i) { return i; };
         T total = T(0);
-        run_parts<T>(data.size(), total, [&](std::size_t begin, std::size_t end, T& part) {
-            part = sum_values(theta, identity, begin, end);
-        }, [](T& into, const T& part) { into += part; });
+        if (on_calling_thread()) {
+            total = sum_values(theta, identity, 0, data.size());
+        } else {
+            run_on_pool<T>(data.size(), total, [&](std::size_t begin, std::size_t end, T& part) {
+                part = sum_values(theta, identity, begin, end);
+            }, [](T& into, const T& part) { into += part; });
+        }
         if constexpr (Mean) total /= static_cast<T>(data.size());
         if constexpr (has_penalty) total += eval(penalty, theta);
         return total;
@@ -76,7 +80,7 @@ struct data_loss {
 
     /// Value and gradient over all rows.
     template <class Set>
-    [[nodiscard]] constexpr value_and_gradient_result<typename Set::value_type, Set> value_and_gradient(
+    [[nodiscard, gnu::always_inline]] constexpr value_and_gradient_result<typename Set::value_type, Set> value_and_gradient(
         const Set& theta) const {
         return over_rows(theta, [](std::size_t i) { return i; }, data.size(), typename Set::value_type(1));
     }
@@ -84,12 +88,16 @@ struct data_loss {
     /// Value and gradient over the rows listed in `rows` (summed in the order given), each row's
     /// contribution multiplied by `scale` (mini-batches use N/B, so a batch estimates the full sum).
     template <class Set>
-    [[nodiscard]] constexpr value_and_gradient_result<typename Set::value_type, Set> value_and_gradient(
+    [[nodiscard, gnu::always_inline]] constexpr value_and_gradient_result<typename Set::value_type, Set> value_and_gradient(
         const Set& theta, std::span<const std::size_t> rows, typename Set::value_type scale) const {
         return over_rows(theta, [rows](std::size_t k) { return rows[k]; }, rows.size(), scale);
     }
 
 private:
+    /// Lanes pay for themselves from a few batches on (each call zeroes and finally adds up one batch
+    /// per gradient component); fewer rows run one at a time.
+    static constexpr std::size_t min_lane_rows = 2 * static_cast<std::size_t>(simd::native_width);
+
     /// Whether a value of type T runs in lanes here (lanes hold doubles).
     template <class T>
     constexpr bool use_lanes() const {
@@ -97,15 +105,16 @@ private:
         else return false;
     }
 
-    /// Runs part(begin, end, result) over [0, count): on the calling thread, or in pool->size() fixed
-    /// parts on the pool, whose results are then combined into `total` in part order.
+    /// Whether the rows run on the calling thread (no pool, a pool of one, or constant evaluation).
+    constexpr bool on_calling_thread() const {
+        return std::is_constant_evaluated() || pool == nullptr || pool->size() == 1;
+    }
+
+    /// Runs part(begin, end, result) on pool->size() fixed parts of [0, count), one per thread, and
+    /// combines their results into `total` in part order.
     template <class T, class R, class Part, class Combine>
-    constexpr void run_parts(std::size_t count, R& total, Part part, Combine combine) const {
+    void run_on_pool(std::size_t count, R& total, Part part, Combine combine) const {
         const std::size_t width = use_lanes<T>() ? static_cast<std::size_t>(simd::native_width) : 1;
-        if (std::is_constant_evaluated() || pool == nullptr || pool->size() == 1) {
-            part(std::size_t{0}, count, total);
-            return;
-        }
         const std::size_t parts = pool->size();
         R* results = static_cast<R*>(pool->scratch(parts * sizeof(R)));
         auto task = [&](std::size_t t) {
@@ -125,7 +134,7 @@ private:
         T total = T(0);
         std::size_t k = begin;
         if constexpr (std::is_same_v<T, double>) {
-            if (use_lanes<T>() && end - begin >= simd::native_width) {
+            if (use_lanes<T>() && end - begin >= min_lane_rows) {
                 using B = simd::native_batch;
                 B sum(0.0);
                 for (; k + B::width <= end; k += B::width) {
@@ -141,50 +150,69 @@ private:
         return total;
     }
 
+    /// Adds the value and gradient of the whole batches of lanes in positions [begin, end) of `index`
+    /// into `out`; returns where they stop. A function of its own, so that the one-row loop around it
+    /// stays small enough to be inlined (and, for a known short data set, unrolled).
+    template <class Set, class Index>
+    std::size_t sum_rows_in_lanes(const Set& theta, Index index, std::size_t begin, std::size_t end,
+                                  value_and_gradient_result<double, Set>& out) const {
+        using B = simd::native_batch;
+        B value(0.0);
+        std::array<B, Set::size()> gradient;
+        for (auto& g : gradient) g = B(0.0);
+        std::size_t k = begin;
+        for (; k + B::width <= end; k += B::width) {
+            const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
+            using S = std::remove_cvref_t<decltype(s)>;
+            value += detail::fused_sweep<B, Set, true>(expression, std::tuple<const S&, const Set&>{s, theta}, gradient);
+        }
+        out.value += value.sum();
+        for (std::size_t j = 0; j < Set::size(); ++j) out.gradient.values[j] += gradient[j].sum();
+        return k;
+    }
+
     /// Adds the value and gradient of positions [begin, end) of `index` into `out`.
     template <class Set, class Index>
-    constexpr void sum_rows(const Set& theta, Index index, std::size_t begin, std::size_t end,
+    [[gnu::always_inline]] constexpr void sum_rows(const Set& theta, Index index, std::size_t begin, std::size_t end,
                             value_and_gradient_result<typename Set::value_type, Set>& out) const {
         using T = typename Set::value_type;
         std::size_t k = begin;
         if constexpr (std::is_same_v<T, double>) {
-            if (use_lanes<T>() && end - begin >= simd::native_width) {
-                using B = simd::native_batch;
-                B value(0.0);
-                std::array<B, Set::size()> gradient;
-                for (auto& g : gradient) g = B(0.0);
-                for (; k + B::width <= end; k += B::width) {
-                    const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
-                    using S = std::remove_cvref_t<decltype(s)>;
-                    value += detail::fused_sweep<B, Set, true>(expression, std::tuple<const S&, const Set&>{s, theta},
-                                                               gradient);
-                }
-                out.value += value.sum();
-                for (std::size_t j = 0; j < Set::size(); ++j) out.gradient.values[j] += gradient[j].sum();
-            }
+            if (use_lanes<T>() && end - begin >= min_lane_rows) k = sum_rows_in_lanes(theta, index, begin, end, out);
         }
+        if (k == end) return;
+        // Sums in a local, not in `out`: a store through a reference the compiler cannot prove distinct
+        // from theta and the data would keep every sum in memory.
+        T value = T(0);
+        Set gradient{};
         for (; k < end; ++k) {
             const auto s = data.row(index(k));
             using S = std::remove_cvref_t<decltype(s)>;
-            out.value += detail::fused_sweep<T, Set, true>(expression, std::tuple<const S&, const Set&>{s, theta},
-                                                           out.gradient.values);
+            value += detail::fused_sweep<T, Set, true>(expression, std::tuple<const S&, const Set&>{s, theta},
+                                                       gradient.values);
         }
+        out.value += value;
+        for (std::size_t j = 0; j < Set::size(); ++j) out.gradient.values[j] += gradient.values[j];
     }
 
     template <class Set, class Index>
-    constexpr value_and_gradient_result<typename Set::value_type, Set> over_rows(const Set& theta, Index index,
+    [[gnu::always_inline]] constexpr value_and_gradient_result<typename Set::value_type, Set> over_rows(const Set& theta, Index index,
                                                                                  std::size_t count,
                                                                                  typename Set::value_type scale) const {
         using T = typename Set::value_type;
         using R = value_and_gradient_result<T, Set>;
         detail::check_call<E, decltype(data.row(0)), Set>();
         R total{T(0), Set{}};
-        run_parts<T>(count, total, [&](std::size_t begin, std::size_t end, R& part) {
-            sum_rows(theta, index, begin, end, part);
-        }, [](R& into, const R& part) {
-            into.value += part.value;
-            for (std::size_t j = 0; j < Set::size(); ++j) into.gradient.values[j] += part.gradient.values[j];
-        });
+        if (on_calling_thread()) {
+            sum_rows(theta, index, 0, count, total);
+        } else {
+            run_on_pool<T>(count, total, [&](std::size_t begin, std::size_t end, R& part) {
+                sum_rows(theta, index, begin, end, part);
+            }, [](R& into, const R& part) {
+                into.value += part.value;
+                for (std::size_t j = 0; j < Set::size(); ++j) into.gradient.values[j] += part.gradient.values[j];
+            });
+        }
         T factor = scale;
         if constexpr (Mean) factor /= static_cast<T>(data.size());
         if (factor != T(1)) {
