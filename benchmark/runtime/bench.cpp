@@ -7,11 +7,18 @@
 //   bench --allocs                   the check, then heap allocations per gradient (per step for the
 //                                    training problems), after one warm-up call, for every implementation;
 //                                    exits 1 if the hand-written code or typegrad allocates
-//   bench --list                     problems (name, parameters, steps per call) and implementations
+//   bench --list                     problems (name, parameters, steps per call) and implementations;
+//                                    P3's as "data-problem NAME PARAMETERS POINTS THREADS" and
+//                                    "data-implementation PROBLEM IMPL" lines
 //   bench --count IMPL PROBLEM N [IMPL PROBLEM N ...]
 //                                    the check, then for each triple N calls in count_gradients(), for
 //                                    valgrind --tool=callgrind --toggle-collect=count_gradients
 //                                    --dump-after=count_gradients (one dump per triple, in order)
+//
+// P3 (p3.hpp: the primer's network over 1,000 and 100,000 points, one and two threads) has implementations
+// of its own (hand, hand-simd, typegrad, typegrad-seq, eigen, libtorch); its agreement check compares
+// every component with hand's scalar loop to 1e-10 times that component's sum of |per-point terms|. Its
+// benchmarks report real (wall) time, since P3L/2 runs on two threads.
 //
 // Heap allocations are counted by replacing the global operator new and the C allocator (malloc,
 // calloc, realloc, memalign, posix_memalign, aligned_alloc, valloc, forwarded to glibc's __libc_*), so
@@ -23,11 +30,26 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <new>
 #include <string>
 
 #include <benchmark/benchmark.h>
 
+// --count starts callgrind's instrumentation after the agreement check, so that a run under
+// `valgrind --tool=callgrind --instr-atstart=no` does the start-up and the check at full speed and
+// counts nothing but the calls (P3's threaded counts rely on it: see p3_callgrind.py). Without the
+// header (valgrind not installed) --list says so and the counts are taken with instrumentation on.
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define TG_BENCH_START_INSTRUMENTATION() CALLGRIND_START_INSTRUMENTATION
+#define TG_BENCH_HAS_START_INSTRUMENTATION 1
+#else
+#define TG_BENCH_START_INSTRUMENTATION() ((void)0)
+#define TG_BENCH_HAS_START_INSTRUMENTATION 0
+#endif
+
+#include "p3.hpp"
 #include "problems.hpp"
 
 // --- counting heap allocations ----------------------------------------------------------------------
@@ -153,6 +175,51 @@ const problem problems[] = {
 
 constexpr std::size_t np = bench::max_parameters;
 
+// --- P3: whole data sets ------------------------------------------------------------------------------
+struct data_problem {
+    const char* name;
+    std::size_t points;
+    int threads;
+};
+const data_problem data_problems[] = {
+    {"P3", bench::p3::points, 1},
+    {"P3L/1", bench::p3::large_points, 1},
+    {"P3L/2", bench::p3::large_points, 2},
+};
+struct data_implementation {
+    const char* problem;
+    const char* name;
+    bench::function f;
+};
+const data_implementation data_implementations[] = {
+    {"P3", "hand", bench::hand::p3},
+    {"P3", "hand-simd", bench::hand_simd::p3},
+    {"P3", "typegrad", bench::typegrad::p3},
+    {"P3", "typegrad-seq", bench::typegrad_seq::p3},
+    {"P3", "eigen", bench::eigen::p3},
+    {"P3", "libtorch", bench::libtorch::p3},
+    {"P3L/1", "hand", bench::hand::p3l1},
+    {"P3L/1", "hand-simd", bench::hand_simd::p3l1},
+    {"P3L/1", "typegrad", bench::typegrad::p3l1},
+    {"P3L/1", "typegrad-seq", bench::typegrad_seq::p3l1},
+    {"P3L/1", "eigen", bench::eigen::p3l1},
+    {"P3L/1", "libtorch", bench::libtorch::p3l1},
+    {"P3L/2", "hand", bench::hand::p3l2},
+    {"P3L/2", "hand-simd", bench::hand_simd::p3l2},
+    {"P3L/2", "typegrad", bench::typegrad::p3l2},
+    {"P3L/2", "libtorch", bench::libtorch::p3l2},
+};
+const data_problem* find_data_problem(const char* name) {
+    for (const auto& prob : data_problems)
+        if (std::strcmp(prob.name, name) == 0) return &prob;
+    return nullptr;
+}
+const data_implementation* find_data_implementation(const char* impl, const char* problem) {
+    for (const auto& d : data_implementations)
+        if (std::strcmp(d.name, impl) == 0 && std::strcmp(d.problem, problem) == 0) return &d;
+    return nullptr;
+}
+
 struct result {
     double value;
     double g[np];
@@ -187,7 +254,7 @@ constexpr double tolerance = 1e-10;
 /// hand-written result of training for P4/P5, the start moved by +-0.25 per entry for P1/P2), which
 /// checks that implementations that keep state between calls (ADOL-C's recorded tape, libtorch's
 /// tensors) follow the parameters they are given.
-bool check_agreement() {
+bool check_classic_agreement() {
     bool ok = true;
     for (const auto& prob : problems) {
         double second[np];
@@ -215,6 +282,62 @@ bool check_agreement() {
         }
     }
     return ok;
+}
+
+constexpr double data_tolerance = 1e-10;
+
+/// The worst difference of P3's value and gradient from the reference, each component's difference
+/// divided by its sum of |per-point terms| (abs_terms: the value's, then the gradient's).
+double worst_data_difference(double value, const double* g, double ref_value, const double* ref_g,
+                             const double* abs_terms) {
+    double worst = std::fabs(value - ref_value) / abs_terms[0];
+    for (std::size_t k = 0; k < bench::p3::n; ++k) worst = std::fmax(worst, std::fabs(g[k] - ref_g[k]) / abs_terms[1 + k]);
+    return std::isnan(value) ? std::nan("") : worst;
+}
+
+/// P3: every implementation against hand's scalar loop on one thread over the same points, to 1e-10 of
+/// the sum of |per-point terms| in every component, at P3's start and at the start moved by +-0.25 per
+/// entry; and the comparison must reject the reference with one entry moved by 1e-9 of its |terms|.
+/// `only`: the problems to check (index into data_problems), or null for all.
+bool check_data_agreement(const bool* only = nullptr) {
+    bool ok = true;
+    std::printf("check P3 hand-simd runs on %s\n", bench::hand_simd::description);
+    for (const auto& prob : data_problems) {
+        if (only != nullptr && !only[&prob - data_problems]) continue;
+        double second[bench::p3::n];
+        for (std::size_t k = 0; k < bench::p3::n; ++k) second[k] = bench::p3::start[k] + (k % 2 == 0 ? 0.25 : -0.25);
+        for (const double* point : {bench::p3::start.data(), static_cast<const double*>(second)}) {
+            double ref_g[bench::p3::n], abs_terms[1 + bench::p3::n];
+            const double ref_value = bench::hand::p3_reference(prob.points, point, ref_g, abs_terms);
+            double perturbed[bench::p3::n];
+            for (std::size_t k = 0; k < bench::p3::n; ++k) perturbed[k] = ref_g[k];
+            perturbed[bench::p3::n - 1] += 1e-9 * abs_terms[bench::p3::n];
+            if (!(worst_data_difference(ref_value, perturbed, ref_value, ref_g, abs_terms) > data_tolerance)) {
+                std::printf("check %s: the comparison does not see a 1e-9 difference\n", prob.name);
+                ok = false;
+            }
+            for (const auto& d : data_implementations) {
+                if (std::strcmp(d.problem, prob.name) != 0) continue;
+                double g[np];
+                for (auto& v : g) v = std::nan("");
+                const double value = d.f(point, g, nullptr);
+                const double worst = worst_data_difference(value, g, ref_value, ref_g, abs_terms);
+                const bool agrees = worst <= data_tolerance;  // NaN fails too
+                std::printf("check %s %-13s %s value %.17g  worst difference / sum|terms| %.3g  %s\n", prob.name,
+                            d.name, point == bench::p3::start.data() ? "start " : "second", value, worst,
+                            agrees ? "ok" : "DISAGREES");
+                ok = ok && agrees;
+            }
+        }
+    }
+    return ok;
+}
+
+/// The agreement checks: P1, P2, P4, P5 (classic) and P3 (data; `only`: which of its problems, or all).
+bool check_agreement(bool classic = true, bool data = true, const bool* only = nullptr) {
+    const bool classic_ok = !classic || check_classic_agreement();
+    const bool data_ok = !data || check_data_agreement(only);
+    return classic_ok && data_ok;
 }
 
 /// The function callgrind counts: n calls, nothing else.
@@ -252,6 +375,21 @@ bool print_allocations() {
                         must_not_allocate && counted != 0 ? "  ALLOCATES (must not)" : "");
             ok = ok && !(must_not_allocate && counted != 0);
         }
+    for (const auto& d : data_implementations) {
+        double g[np];
+        d.f(bench::p3::start.data(), g, nullptr);  // the warm-up call (threads and scratch are set up by now)
+        const long calls = find_data_problem(d.problem)->points > bench::p3::points ? 2 : 10;
+        const std::size_t before = allocations.load();
+        for (long i = 0; i < calls; ++i) {
+            d.f(bench::p3::start.data(), g, nullptr);
+            benchmark::DoNotOptimize(g);
+        }
+        const std::size_t counted = allocations.load() - before;
+        const bool must_not_allocate = std::strncmp(d.name, "hand", 4) == 0 || std::strncmp(d.name, "typegrad", 8) == 0;
+        std::printf("allocs %s %s %.6g%s\n", d.problem, d.name, static_cast<double>(counted) / static_cast<double>(calls),
+                    must_not_allocate && counted != 0 ? "  ALLOCATES (must not)" : "");
+        ok = ok && !(must_not_allocate && counted != 0);
+    }
     return ok;
 }
 
@@ -288,6 +426,10 @@ int main(int argc, char** argv) {
     if (argc == 2 && std::strcmp(argv[1], "--list") == 0) {
         for (const auto& prob : problems) std::printf("problem %s %zu %zu\n", prob.name, prob.parameters, prob.steps);
         for (const auto& lib : libraries) std::printf("implementation %s\n", lib.name);
+        for (const auto& prob : data_problems)
+            std::printf("data-problem %s %zu %zu %d\n", prob.name, bench::p3::n, prob.points, prob.threads);
+        for (const auto& d : data_implementations) std::printf("data-implementation %s %s\n", d.problem, d.name);
+        std::printf("count-starts-instrumentation %s\n", TG_BENCH_HAS_START_INSTRUMENTATION ? "yes" : "no");
         return EXIT_SUCCESS;
     }
     if (argc == 2 && std::strcmp(argv[1], "--check") == 0) return check_agreement() ? EXIT_SUCCESS : EXIT_FAILURE;
@@ -300,17 +442,33 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "usage: %s --count IMPL PROBLEM N [IMPL PROBLEM N ...]\n", argv[0]);
             return 2;
         }
-        for (int a = 2; a < argc; a += 3)
-            if (find_library(argv[a]) == nullptr || find_problem(argv[a + 1]) == nullptr || std::atol(argv[a + 2]) < 1) {
+        bool classic = false, data = false;  // which agreement checks the counted problems need
+        bool data_only[std::size(data_problems)] = {};
+        for (int a = 2; a < argc; a += 3) {
+            const bool is_classic = find_library(argv[a]) != nullptr && find_problem(argv[a + 1]) != nullptr;
+            const bool is_data = find_data_implementation(argv[a], argv[a + 1]) != nullptr;
+            if (!(is_classic || is_data) || std::atol(argv[a + 2]) < 1) {
                 std::fprintf(stderr, "no implementation %s for problem %s, or N %s < 1\n", argv[a], argv[a + 1],
                              argv[a + 2]);
                 return 2;
             }
-        if (!check_agreement()) return EXIT_FAILURE;
+            classic = classic || is_classic;
+            data = data || is_data;
+            if (is_data) data_only[find_data_problem(argv[a + 1]) - data_problems] = true;
+        }
+        if (!check_agreement(classic, data, data_only)) return EXIT_FAILURE;
+        TG_BENCH_START_INSTRUMENTATION();
         for (int a = 2; a < argc; a += 3) {
+            const long n = std::atol(argv[a + 2]);
+            if (const data_implementation* d = find_data_implementation(argv[a], argv[a + 1])) {
+                double g[np];
+                const double s = count_gradients(d->f, bench::p3::start.data(), g, nullptr, n);
+                std::printf("count %s %s %ld calls 1 steps each, mean value %.17g\n", d->problem, d->name, n,
+                            s / double(n));
+                continue;
+            }
             const library& lib = *find_library(argv[a]);
             const problem& prob = *find_problem(argv[a + 1]);
-            const long n = std::atol(argv[a + 2]);
             double g[np], next[np];
             const double s = count_gradients(lib.*prob.function, prob.start, g, next, n);
             std::printf("count %s %s %ld calls %zu steps each, mean value %.17g\n", prob.name, lib.name, n, prob.steps,
@@ -327,6 +485,10 @@ int main(int argc, char** argv) {
         for (const auto& lib : libraries)
             benchmark::RegisterBenchmark((std::string(prob.name) + "/" + lib.name).c_str(), run_benchmark,
                                          lib.*prob.function, prob.start, prob.steps);
+    for (const auto& d : data_implementations)  // wall time: P3L/2 runs on two threads
+        benchmark::RegisterBenchmark((std::string(d.problem) + "/" + d.name).c_str(), run_benchmark, d.f,
+                                     bench::p3::start.data(), std::size_t{1})
+            ->UseRealTime();
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
     benchmark::RunSpecifiedBenchmarks();

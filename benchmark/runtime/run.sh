@@ -7,12 +7,15 @@
 #   - times every problem and implementation with Google Benchmark (repetitions, median CPU time),
 #   - counts instructions with callgrind: one valgrind run of bench --count with every (implementation,
 #     problem, calls) triple, one dump per triple (--toggle-collect and --dump-after=count_gradients);
-#     count_gradients' own loop is left out.
+#     count_gradients' own loop is left out;
+#   - counts P3's instructions per thread (p3_callgrind.py: three shorter valgrind runs, see there).
 # Then writes OUT_DIR/table.md (report.py) and the chart doc/runtime_ratio.png (gnuplot): instructions
 # relative to hand-written, log scale, one panel per build.
 #   bash benchmark/runtime/run.sh [OUT_DIR]        (default /tmp/typegrad-runtime)
 # Environment: TYPEGRAD_BENCH_REPETITIONS (5), TYPEGRAD_BENCH_MIN_TIME (0.05 seconds per repetition),
-# TYPEGRAD_JOBS (build jobs, 1), TYPEGRAD_BENCH_CHART (where the PNG goes, doc/runtime_ratio.png).
+# TYPEGRAD_JOBS (build jobs, 1), TYPEGRAD_BENCH_CHART (where the PNG goes, doc/runtime_ratio.png),
+# TYPEGRAD_BENCH_COMPILERS ("g++-12 clang++-19"), TYPEGRAD_BENCH_P3_ONLY (1: P3 alone: its benchmarks,
+# its counts and its tables; no P1-P5 callgrind run and no chart).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -21,6 +24,10 @@ repetitions="${TYPEGRAD_BENCH_REPETITIONS:-5}"
 min_time="${TYPEGRAD_BENCH_MIN_TIME:-0.05}"
 jobs="${TYPEGRAD_JOBS:-1}"
 chart="${TYPEGRAD_BENCH_CHART:-$root/doc/runtime_ratio.png}"
+read -r -a compilers <<< "${TYPEGRAD_BENCH_COMPILERS:-g++-12 clang++-19}"
+p3_only="${TYPEGRAD_BENCH_P3_ONLY:-0}"
+benchmark_filter=()
+[ "$p3_only" = 1 ] && benchmark_filter=(--benchmark_filter='^P3')
 
 # Every library compared is required: the Debian packages are installed if missing, and the run fails
 # if one is still missing (CMake fails too), so a comparison is never skipped silently.
@@ -65,7 +72,7 @@ mkdir -p "$out"
 lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1 > "$out/machine.txt"
 { g++-12 --version | head -1; clang++-19 --version | head -1; } > "$out/compilers.txt"
 tags=()
-for cxx in g++-12 clang++-19; do
+for cxx in "${compilers[@]}"; do
   for flags in "-O2" "-O3 -march=native -mno-avx512f"; do
     case "$cxx" in g++*) name="g++ 12"; short=gcc ;; *) name="clang 19"; short=clang ;; esac
     tag="$short$(echo "$flags" | awk '{print $1}')"
@@ -87,7 +94,13 @@ for cxx in g++-12 clang++-19; do
     echo "=== $cxx $flags: Google Benchmark"
     "$bin" --benchmark_repetitions="$repetitions" --benchmark_report_aggregates_only=true \
       --benchmark_min_time="$min_time" --benchmark_out="$out/$tag.json" --benchmark_out_format=json \
-      > "$out/$tag.benchmark.txt"
+      "${benchmark_filter[@]}" > "$out/$tag.benchmark.txt"
+
+    echo "=== $cxx $flags: P3 callgrind"
+    start=$SECONDS
+    python3 "$here/p3_callgrind.py" "$bin" "$out" "$tag"
+    echo "=== $cxx $flags: P3 callgrind took $((SECONDS - start)) s"
+    [ "$p3_only" = 1 ] && continue
 
     echo "=== $cxx $flags: callgrind"
     start=$SECONDS
@@ -118,6 +131,14 @@ for cxx in g++-12 clang++-19; do
   done
 done
 
+if [ "$p3_only" = 1 ]; then
+  python3 "$here/report.py" --p3-only "$out" "${tags[@]}" > "$out/table.md"
+  echo
+  echo "machine: $(cat "$out/machine.txt")"
+  cat "$out/compilers.txt"
+  cat "$out/table.md"
+  exit 0
+fi
 python3 "$here/report.py" "$out" "${tags[@]}" > "$out/table.md"
 
 mkdir -p "$(dirname "$chart")"

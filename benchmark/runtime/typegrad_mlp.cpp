@@ -1,5 +1,6 @@
 // typegrad, P5: the 8-16-1 tanh network as one expression, value_and_gradient with the sample bound
 // by name, tg::sgd's step for the update (see typegrad.cpp for the other problems).
+#include <algorithm>
 #include <cstddef>
 #include <utility>
 
@@ -78,17 +79,22 @@ constexpr void for_each_parameter(F&& f) {
 
 double p5(const double* p, double* g, double* next) {
     using namespace p5_model;
+    // p is in the names' sorted order, which is the parameter set's order (checked below at compile
+    // time), so the parameters move in and out as whole arrays.
+    static_assert([] {
+        bool same = true;
+        for_each_parameter([&](auto param, std::size_t i) { same = same && parameters::index_of(decltype(param)::name.view()) == i; });
+        return same;
+    }());
     parameters theta;
-    for_each_parameter([&](auto param, std::size_t i) { theta[param] = p[i]; });
+    std::copy(p, p + n, theta.values.begin());
     const auto r = [&]<std::size_t... K>(std::index_sequence<K...>) {
         return tg::value_and_gradient(loss, theta, (xi<K> = x[K])..., yi = y);
     }(std::make_index_sequence<inputs>{});
     tg::sgd::state<parameters> state;
     tg::sgd{.learning_rate = learning_rate}.step(theta, r.gradient, state);
-    for_each_parameter([&](auto param, std::size_t i) {
-        g[i] = r.gradient[param];
-        next[i] = theta[param];
-    });
+    std::copy(r.gradient.values.begin(), r.gradient.values.end(), g);
+    std::copy(theta.values.begin(), theta.values.end(), next);
     return r.value;
 }
 }  // namespace bench::typegrad
