@@ -1761,12 +1761,16 @@ struct type_hash<binary_node<Op, A, B>> {
     };
 };
 
-/// One position's record: its identity, kind and operand positions (post-order).
+/// One position's record: its identity, kind and operand positions (post-order), and what the sweep
+/// needs of the node itself: a leaf's name, a constant's value, an op's index in ops_of<Root>.
 struct node_record {
     node_key key{};
     node_kind kind = node_kind::constant;
     std::size_t lhs = 0;  // operand position (unary: the operand)
     std::size_t rhs = 0;
+    std::string_view name{};  // parameters and inputs
+    double value = 0;         // constants
+    std::uint64_t op = 0;     // ops: op_hash<Op>::first
 };
 
 template <class E>
@@ -1791,10 +1795,73 @@ constexpr void fill_records(node_record* records, std::size_t& position) {
         fill_records<rhs_t<E>>(records, position);
         r.rhs = position - 1;
     }
+    if constexpr (E::kind == node_kind::parameter || E::kind == node_kind::input) r.name = E::name.view();
+    if constexpr (E::kind == node_kind::constant) r.value = E::value;
+    if constexpr (E::kind == node_kind::unary || E::kind == node_kind::binary) r.op = op_hash<typename E::op>::first;
     if constexpr (holds_literal<E>::value) r.key = node_key{0, 0, position + 1};
     else r.key = node_key{type_hash<E>::first, type_hash<E>::second, 0};
     records[position++] = r;
 }
+
+// ---- the distinct op types of a graph ----------------------------------------------------------------
+// A graph has few distinct ops (+, *, softplus, ...), so the list is built per subtree type by merging
+// the operands' short lists; the sweep finds a slot's op by its index in the list, not by finding the
+// slot's node type (which would need a search over the whole graph's types per slot).
+
+template <class... Ops>
+struct op_list {
+    static constexpr std::size_t size = sizeof...(Ops);
+    static constexpr std::array<std::uint64_t, sizeof...(Ops) + 1> hashes{op_hash<Ops>::first..., 0};
+};
+
+template <class List, class Op>
+struct with_op;
+template <class... Ops, class Op>
+struct with_op<op_list<Ops...>, Op> {
+    using type = std::conditional_t<(std::is_same_v<Ops, Op> || ...), op_list<Ops...>, op_list<Ops..., Op>>;
+};
+
+template <class A, class B>
+struct merge_ops;
+template <class A>
+struct merge_ops<A, op_list<>> {
+    using type = A;
+};
+template <class A, class Op, class... Rest>
+struct merge_ops<A, op_list<Op, Rest...>> {
+    using type = typename merge_ops<typename with_op<A, Op>::type, op_list<Rest...>>::type;
+};
+
+template <class E, node_kind K = E::kind>
+struct ops_in {
+    using type = op_list<>;
+};
+template <class E>
+struct ops_in<E, node_kind::unary> {
+    using type = typename with_op<typename ops_in<arg_t<E>>::type, typename E::op>::type;
+};
+template <class E>
+struct ops_in<E, node_kind::binary> {
+    using type = typename with_op<typename merge_ops<typename ops_in<lhs_t<E>>::type, typename ops_in<rhs_t<E>>::type>::type,
+                                 typename E::op>::type;
+};
+
+/// The index of the op with hash h in List.
+template <class List>
+constexpr std::size_t op_index(std::uint64_t h) {
+    for (std::size_t i = 0; i < List::size; ++i)
+        if (List::hashes[i] == h) return i;
+    return List::size;
+}
+
+template <std::size_t I, class List>
+struct op_at;
+template <std::size_t I, class Op, class... Rest>
+struct op_at<I, op_list<Op, Rest...>> : op_at<I - 1, op_list<Rest...>> {};
+template <class Op, class... Rest>
+struct op_at<0, op_list<Op, Rest...>> {
+    using type = Op;
+};
 
 // ---- the plan --------------------------------------------------------------------------------------
 
@@ -1808,6 +1875,9 @@ struct plan {
     std::array<node_kind, N> kind{};                // per slot
     std::array<std::size_t, N> lhs_slot{};          // per slot: operand slots
     std::array<std::size_t, N> rhs_slot{};
+    std::array<std::string_view, N> name{};  // per slot: a leaf's name
+    std::array<double, N> value{};           // per slot: a constant's value
+    std::array<std::uint64_t, N> op{};       // per slot: an op's hash
     std::size_t slots = 0;
 };
 
@@ -1844,6 +1914,9 @@ constexpr auto make_plan() {
             // operands precede p in post-order, so their slots are already known
             result.lhs_slot[s] = result.slot[records[p].lhs];
             result.rhs_slot[s] = result.slot[records[p].rhs];
+            result.name[s] = records[p].name;
+            result.value[s] = records[p].value;
+            result.op[s] = records[p].op;
         } else {
             result.slot[p] = result.slot[representative];
         }
@@ -1878,35 +1951,22 @@ struct slots_of {
     static constexpr std::array<std::size_t, count> value = select();
 };
 
-// ---- the node at a position ------------------------------------------------------------------------
+// ---- what the sweep needs of a slot -------------------------------------------------------------------
 
-/// The subtree at post-order position P of E, found without descending from the root for each P:
-/// walk<E, 0> derives, once per position, from indexed<P, subtree at P>, and deducing pick<P>'s
-/// argument from it selects that base. One class instantiation per position (descending would cost
-/// one per position and ancestor, with the whole graph's type in each).
-template <std::size_t P, class Node>
-struct indexed {};
+/// The op type of op slot S of Root.
+template <class Root, std::size_t S>
+using slot_op_t = typename op_at<op_index<typename ops_in<Root>::type>(plan_v<Root>.op[S]), typename ops_in<Root>::type>::type;
 
-template <class E, std::size_t Offset, node_kind K = E::kind>
-struct walk : indexed<Offset + node_size<E>::value - 1, E> {};
-template <class E, std::size_t Offset>
-struct walk<E, Offset, node_kind::unary> : indexed<Offset + node_size<E>::value - 1, E>, walk<arg_t<E>, Offset> {};
-template <class E, std::size_t Offset>
-struct walk<E, Offset, node_kind::binary> : indexed<Offset + node_size<E>::value - 1, E>,
-                                              walk<lhs_t<E>, Offset>,
-                                              walk<rhs_t<E>, Offset + node_size<E>::lhs> {};
-
-template <std::size_t P, class Node>
-Node pick(const indexed<P, Node>&);  // never defined: only its deduced return type is used
-
-template <class E, std::size_t P>
-struct node_at {
-    using type = decltype(pick<P>(std::declval<const walk<E, 0>&>()));
+/// A leaf named by its kind and name alone (diagnostics name the leaf through this).
+template <node_kind K, fixed_string Name>
+struct named_leaf {
+    static constexpr node_kind kind = K;
+    static constexpr auto name = Name;
 };
 
-/// The node (subtree type) that computes slot S of Root.
+/// The leaf of leaf slot S of Root, as a named_leaf.
 template <class Root, std::size_t S>
-using slot_node_t = typename node_at<Root, plan_v<Root>.position_of_slot[S]>::type;
+using slot_leaf_t = named_leaf<plan_v<Root>.kind[S], to_fixed_string<plan_v<Root>.name[S].size()>(plan_v<Root>.name[S])>;
 
 }  // namespace typegrad::detail
 
@@ -2254,19 +2314,18 @@ struct binary_step {
     }
 };
 
-template <class Node, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB,
-          node_kind K = Node::kind>
+template <class Op, node_kind K, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB>
 struct step_of {
-    using type = binary_step<typename Node::op, S, A, B, ActiveA, ActiveB>;
+    using type = binary_step<Op, S, A, B, ActiveA, ActiveB>;
 };
-template <class Node, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB>
-struct step_of<Node, S, A, B, ActiveA, ActiveB, node_kind::unary> {
-    using type = unary_step<typename Node::op, S, A>;
+template <class Op, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB>
+struct step_of<Op, node_kind::unary, S, A, B, ActiveA, ActiveB> {
+    using type = unary_step<Op, S, A>;
 };
 
 /// The step type of slot S of Root (a class, not a function: nothing named after Root is emitted).
 template <class Root, std::size_t S, class Active>
-using step_t = typename step_of<slot_node_t<Root, S>, S, plan_v<Root>.lhs_slot[S], plan_v<Root>.rhs_slot[S],
+using step_t = typename step_of<slot_op_t<Root, S>, plan_v<Root>.kind[S], S, plan_v<Root>.lhs_slot[S], plan_v<Root>.rhs_slot[S],
                                 Active::value[plan_v<Root>.lhs_slot[S]], Active::value[plan_v<Root>.rhs_slot[S]]>::type;
 
 /// For the forward sweep, every operand counts as active (the flags only matter going backward).
@@ -2286,8 +2345,7 @@ struct leaf_sources {
     using leaves = slots_of<Root, leaf_kinds>;
     template <std::size_t... J>
     static constexpr auto compute(std::index_sequence<J...>) {
-        const leaf_key keys[] = {leaf_key{slot_node_t<Root, leaves::value[J]>::kind,
-                                          slot_node_t<Root, leaves::value[J]>::name.view()}...,
+        const leaf_key keys[] = {leaf_key{plan_v<Root>.kind[leaves::value[J]], plan_v<Root>.name[leaves::value[J]]}...,
                                  leaf_key{}};
         std::array<leaf_source, sizeof...(J)> out{};
         for (std::size_t j = 0; j < sizeof...(J); ++j) out[j] = locate<Args...>(keys[j]);
@@ -2365,7 +2423,7 @@ template <class T, class Root, class... Args, std::size_t N, std::size_t... P, s
                                  .value),
               T(0)},
          0)...,
-        (v[constants::value[C]] = {static_cast<T>(slot_node_t<Root, constants::value[C]>::value), T(0)}, 0)...};
+        (v[constants::value[C]] = {static_cast<T>(plan_v<Root>.value[constants::value[C]]), T(0)}, 0)...};
     if constexpr (sizeof...(L) > 0) {
         double values[sizeof...(L)]{};
         std::size_t k = 0;
@@ -2384,8 +2442,8 @@ struct activity {
     using leaves = slots_of<Root, leaf_kinds>;
     template <std::size_t... J>
     static constexpr auto leaf_indices(std::index_sequence<J...>) {
-        return std::array<std::size_t, sizeof...(J)>{Wrt::index_of_key(
-            slot_node_t<Root, leaves::value[J]>::kind, slot_node_t<Root, leaves::value[J]>::name.view())...};
+        return std::array<std::size_t, sizeof...(J)>{
+            Wrt::index_of_key(plan_v<Root>.kind[leaves::value[J]], plan_v<Root>.name[leaves::value[J]])...};
     }
     static constexpr auto out_index = leaf_indices(std::make_index_sequence<leaves::count>{});
     static constexpr auto value = [] {
@@ -2458,9 +2516,9 @@ template <class Root, class Leaf, class U>
 struct uses_leaf<Root, binding<Leaf, U>> {
     template <std::size_t... J>
     static constexpr bool any(std::index_sequence<J...>) {
-        constexpr bool same[] = {std::is_same<slot_node_t<Root, slots_of<Root, leaf_kinds>::value[J]>, Leaf>::value..., false};
-        for (bool b : same)
-            if (b) return true;
+        constexpr std::size_t leaves[] = {slots_of<Root, leaf_kinds>::value[J]..., 0};
+        for (std::size_t j = 0; j < sizeof...(J); ++j)
+            if (plan_v<Root>.kind[leaves[j]] == Leaf::kind && plan_v<Root>.name[leaves[j]] == Leaf::name.view()) return true;
         return false;
     }
     static constexpr bool value = any(std::make_index_sequence<slots_of<Root, leaf_kinds>::count>{});
@@ -2475,7 +2533,7 @@ constexpr void check_call(std::index_sequence<J...>) {
     [[maybe_unused]] constexpr std::size_t args_ok[] = {0, sizeof(check_known<Args>)...};
     [[maybe_unused]] constexpr std::size_t used_ok[] = {0, sizeof(check_arg<Args, uses_leaf<Root, Args>::value>)...};
     [[maybe_unused]] constexpr std::size_t leaves_ok[] = {
-        0, sizeof(check_leaf<slot_node_t<Root, leaves::value[J]>, sources::table[J].from != source::none,
+        0, sizeof(check_leaf<slot_leaf_t<Root, leaves::value[J]>, sources::table[J].from != source::none,
                              sources::table[J].direct_count <= 1>)...};
 }
 
@@ -2692,7 +2750,7 @@ struct parameter_names {
     using slots = slots_of<E, kind_bit(node_kind::parameter)>;
     template <std::size_t... J>
     static constexpr auto compute(std::index_sequence<J...>) {
-        std::array<std::string_view, sizeof...(J)> names{slot_node_t<E, slots::value[J]>::name.view()...};
+        std::array<std::string_view, sizeof...(J)> names{plan_v<E>.name[slots::value[J]]...};
         std::sort(names.begin(), names.end());
         return names;
     }

@@ -70,6 +70,22 @@ BOOST_AUTO_TEST_CASE(the_fused_gradient_of_the_primers_loss_matches_hand_derivat
     typegrad_test::check_laws(loss, theta, x = xv, y = yv);
 }
 
+BOOST_AUTO_TEST_CASE(ops_of_one_template_with_different_settings_stay_apart) {
+    // leaky_relu<0.1> and leaky_relu<0.2> are two op types; the sweep finds each slot's op in the graph's
+    // list of distinct ops, so the two must not be confused (nor elu<1> with elu<0.5>).
+    const auto e = tg::leaky_relu<0.1>(w * x) + tg::c<10> * tg::leaky_relu<0.2>(w * x) + tg::elu<1.0>(w * x) +
+                   tg::c<100> * tg::elu<0.5>(w * x);
+    auto theta = tg::parameters_of(e);
+    theta[w] = -1.0;
+    const double xv = 2.0;  // w*x = -2: every op on its negative side
+    const double z = -2.0;
+    const double value = 0.1 * z + 10 * 0.2 * z + std::expm1(z) + 100 * 0.5 * std::expm1(z);
+    const double dz = 0.1 + 10 * 0.2 + std::exp(z) + 100 * 0.5 * std::exp(z);
+    const auto [v, g] = tg::value_and_gradient(e, theta, x = xv);
+    BOOST_TEST(v == value, boost::test_tools::tolerance(1e-14));
+    BOOST_TEST(g[w] == dz * xv, boost::test_tools::tolerance(1e-14));
+}
+
 BOOST_AUTO_TEST_CASE(shared_subexpressions_are_computed_once) {
     const auto shared = tg::apply<counted_op>(w * x);
     const auto e = shared * shared + tg::exp(shared);

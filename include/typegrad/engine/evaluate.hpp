@@ -113,19 +113,18 @@ struct binary_step {
     }
 };
 
-template <class Node, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB,
-          node_kind K = Node::kind>
+template <class Op, node_kind K, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB>
 struct step_of {
-    using type = binary_step<typename Node::op, S, A, B, ActiveA, ActiveB>;
+    using type = binary_step<Op, S, A, B, ActiveA, ActiveB>;
 };
-template <class Node, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB>
-struct step_of<Node, S, A, B, ActiveA, ActiveB, node_kind::unary> {
-    using type = unary_step<typename Node::op, S, A>;
+template <class Op, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB>
+struct step_of<Op, node_kind::unary, S, A, B, ActiveA, ActiveB> {
+    using type = unary_step<Op, S, A>;
 };
 
 /// The step type of slot S of Root (a class, not a function: nothing named after Root is emitted).
 template <class Root, std::size_t S, class Active>
-using step_t = typename step_of<slot_node_t<Root, S>, S, plan_v<Root>.lhs_slot[S], plan_v<Root>.rhs_slot[S],
+using step_t = typename step_of<slot_op_t<Root, S>, plan_v<Root>.kind[S], S, plan_v<Root>.lhs_slot[S], plan_v<Root>.rhs_slot[S],
                                 Active::value[plan_v<Root>.lhs_slot[S]], Active::value[plan_v<Root>.rhs_slot[S]]>::type;
 
 /// For the forward sweep, every operand counts as active (the flags only matter going backward).
@@ -145,8 +144,7 @@ struct leaf_sources {
     using leaves = slots_of<Root, leaf_kinds>;
     template <std::size_t... J>
     static constexpr auto compute(std::index_sequence<J...>) {
-        const leaf_key keys[] = {leaf_key{slot_node_t<Root, leaves::value[J]>::kind,
-                                          slot_node_t<Root, leaves::value[J]>::name.view()}...,
+        const leaf_key keys[] = {leaf_key{plan_v<Root>.kind[leaves::value[J]], plan_v<Root>.name[leaves::value[J]]}...,
                                  leaf_key{}};
         std::array<leaf_source, sizeof...(J)> out{};
         for (std::size_t j = 0; j < sizeof...(J); ++j) out[j] = locate<Args...>(keys[j]);
@@ -224,7 +222,7 @@ template <class T, class Root, class... Args, std::size_t N, std::size_t... P, s
                                  .value),
               T(0)},
          0)...,
-        (v[constants::value[C]] = {static_cast<T>(slot_node_t<Root, constants::value[C]>::value), T(0)}, 0)...};
+        (v[constants::value[C]] = {static_cast<T>(plan_v<Root>.value[constants::value[C]]), T(0)}, 0)...};
     if constexpr (sizeof...(L) > 0) {
         double values[sizeof...(L)]{};
         std::size_t k = 0;
@@ -243,8 +241,8 @@ struct activity {
     using leaves = slots_of<Root, leaf_kinds>;
     template <std::size_t... J>
     static constexpr auto leaf_indices(std::index_sequence<J...>) {
-        return std::array<std::size_t, sizeof...(J)>{Wrt::index_of_key(
-            slot_node_t<Root, leaves::value[J]>::kind, slot_node_t<Root, leaves::value[J]>::name.view())...};
+        return std::array<std::size_t, sizeof...(J)>{
+            Wrt::index_of_key(plan_v<Root>.kind[leaves::value[J]], plan_v<Root>.name[leaves::value[J]])...};
     }
     static constexpr auto out_index = leaf_indices(std::make_index_sequence<leaves::count>{});
     static constexpr auto value = [] {
@@ -317,9 +315,9 @@ template <class Root, class Leaf, class U>
 struct uses_leaf<Root, binding<Leaf, U>> {
     template <std::size_t... J>
     static constexpr bool any(std::index_sequence<J...>) {
-        constexpr bool same[] = {std::is_same<slot_node_t<Root, slots_of<Root, leaf_kinds>::value[J]>, Leaf>::value..., false};
-        for (bool b : same)
-            if (b) return true;
+        constexpr std::size_t leaves[] = {slots_of<Root, leaf_kinds>::value[J]..., 0};
+        for (std::size_t j = 0; j < sizeof...(J); ++j)
+            if (plan_v<Root>.kind[leaves[j]] == Leaf::kind && plan_v<Root>.name[leaves[j]] == Leaf::name.view()) return true;
         return false;
     }
     static constexpr bool value = any(std::make_index_sequence<slots_of<Root, leaf_kinds>::count>{});
@@ -334,7 +332,7 @@ constexpr void check_call(std::index_sequence<J...>) {
     [[maybe_unused]] constexpr std::size_t args_ok[] = {0, sizeof(check_known<Args>)...};
     [[maybe_unused]] constexpr std::size_t used_ok[] = {0, sizeof(check_arg<Args, uses_leaf<Root, Args>::value>)...};
     [[maybe_unused]] constexpr std::size_t leaves_ok[] = {
-        0, sizeof(check_leaf<slot_node_t<Root, leaves::value[J]>, sources::table[J].from != source::none,
+        0, sizeof(check_leaf<slot_leaf_t<Root, leaves::value[J]>, sources::table[J].from != source::none,
                              sources::table[J].direct_count <= 1>)...};
 }
 

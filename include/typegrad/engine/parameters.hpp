@@ -22,7 +22,7 @@ struct parameter_names {
     using slots = slots_of<E, kind_bit(node_kind::parameter)>;
     template <std::size_t... J>
     static constexpr auto compute(std::index_sequence<J...>) {
-        std::array<std::string_view, sizeof...(J)> names{slot_node_t<E, slots::value[J]>::name.view()...};
+        std::array<std::string_view, sizeof...(J)> names{plan_v<E>.name[slots::value[J]]...};
         std::sort(names.begin(), names.end());
         return names;
     }
