@@ -6,7 +6,13 @@ unrolled left to right; output o = sum_j v_j*h_j + c, unrolled left to right; lo
 Unique nodes (leaves included): K + 1 inputs, H*(K + 2) + 1 parameters, H*(2K + 1) sum/product nodes
 plus H softplus nodes, 2H + 1 output nodes, 2 loss nodes.
 
-usage: generate.py K H OUT_DIR   -> OUT_DIR/typegrad_K_H.cpp and OUT_DIR/plain_K_H.cpp
+Two plain C++ versions (no templates) of the same gradient:
+- plain_K_H.cpp: factored by hand (the hidden unit's adjoint computed once and reused), the least code;
+- sweep_K_H.cpp: what a fused sweep is after inlining, one statement per unique node going forward and
+  one per operand going backward (adjoints accumulated with +=): the same computation typegrad emits,
+  written out, so it is the floor for a compiler's optimizer on that code.
+
+usage: generate.py K H OUT_DIR   -> OUT_DIR/{typegrad,plain,sweep}_K_H.cpp
 """
 import sys
 
@@ -72,10 +78,89 @@ def plain_source(k, h):
     return "\n".join(out) + "\n"
 
 
+def sweep_source(k, h):
+    # The unique nodes in topological order: (name, op, operands); leaves have op "p" (parameter) or "x".
+    nodes = []
+    index = {}
+
+    def node(op, *args):
+        key = (op,) + args
+        if key not in index:
+            index[key] = len(nodes)
+            nodes.append(key)
+        return index[key]
+
+    pnum = {}
+
+    def param(name):
+        if name not in pnum:
+            pnum[name] = len(pnum)
+        return node("p", pnum[name])
+
+    xs = [node("x", i) for i in range(k)]
+    y = node("y")
+    total = None
+    for j in range(h):
+        s = None
+        for i in range(k):
+            t = node("*", param(f"w{j}_{i}"), xs[i])
+            s = t if s is None else node("+", s, t)
+        s = node("+", s, param(f"b{j}"))
+        u = node("*", param(f"v{j}"), node("softplus", s))
+        total = u if total is None else node("+", total, u)
+    total = node("+", total, param("c"))
+    loss = node("square", node("-", y, total))
+
+    out = ["#include <cmath>",
+           "// The same gradient as a fused sweep written out: one statement per node, then per operand.",
+           "double gradient(const double* p, const double* xs, double y, double* g) {"]
+    for n, key in enumerate(nodes):
+        op = key[0]
+        if op == "p":
+            out.append(f"    const double v{n} = p[{key[1]}];")
+        elif op == "x":
+            out.append(f"    const double v{n} = xs[{key[1]}];")
+        elif op == "y":
+            out.append(f"    const double v{n} = y;")
+        elif op == "softplus":
+            a = key[1]
+            out.append(f"    const double e{n} = std::exp(-std::fabs(v{a}));")
+            out.append(f"    const double v{n} = (v{a} > 0 ? v{a} : 0) + std::log1p(e{n});")
+        elif op == "square":
+            out.append(f"    const double v{n} = v{key[1]} * v{key[1]};")
+        else:
+            out.append(f"    const double v{n} = v{key[1]} {op} v{key[2]};")
+    for n in range(len(nodes)):
+        out.append(f"    double a{n} = {'1' if n == loss else '0'};")
+    for n in reversed(range(len(nodes))):
+        key = nodes[n]
+        op = key[0]
+        if op == "softplus":
+            a = key[1]
+            out.append(f"    a{a} += a{n} * (v{a} >= 0 ? 1 / (1 + e{n}) : e{n} / (1 + e{n}));")
+        elif op == "square":
+            out.append(f"    a{key[1]} += a{n} * 2 * v{key[1]};")
+        elif op == "*":
+            out.append(f"    a{key[1]} += a{n} * v{key[2]};")
+            out.append(f"    a{key[2]} += a{n} * v{key[1]};")
+        elif op == "+":
+            out.append(f"    a{key[1]} += a{n};")
+            out.append(f"    a{key[2]} += a{n};")
+        elif op == "-":
+            out.append(f"    a{key[1]} += a{n};")
+            out.append(f"    a{key[2]} -= a{n};")
+        elif op == "p":
+            out.append(f"    g[{key[1]}] = a{n};")
+    out.append(f"    return v{loss};\n}}")
+    return "\n".join(out) + "\n"
+
+
 if __name__ == "__main__":
     k, h, out_dir = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     with open(f"{out_dir}/typegrad_{k}_{h}.cpp", "w") as f:
         f.write(typegrad_source(k, h))
     with open(f"{out_dir}/plain_{k}_{h}.cpp", "w") as f:
         f.write(plain_source(k, h))
+    with open(f"{out_dir}/sweep_{k}_{h}.cpp", "w") as f:
+        f.write(sweep_source(k, h))
     print(unique_nodes(k, h))
