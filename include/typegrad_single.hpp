@@ -1050,7 +1050,10 @@ struct elu_grad_op {
     static constexpr double setting = Alpha;
 
     template <class T>
-    static local<T> forward(T a) { return {math::select(a > T(0), T(1), T(Alpha) * math::exp(a)), T(0)}; }
+    static local<T> forward(T a) {
+        if constexpr (math::is_scalar_v<T>) return {a > T(0) ? T(1) : T(Alpha) * math::exp(a), T(0)};
+        else return {math::select(a > T(0), T(1), T(Alpha) * math::exp(math::select(a > T(0), T(0), a))), T(0)};
+    }
     template <class T>
     static constexpr T partial(T a, local<T> f) { return math::select(a > T(0), T(0), f.value); }
     template <class A>
@@ -1069,9 +1072,16 @@ struct elu_op {
     static constexpr double setting = Alpha;
 
     template <class T>
-    static local<T> forward(T a) { return {math::select(a > T(0), a, T(Alpha) * math::expm1(a)), T(0)}; }
+    static local<T> forward(T a) {
+        // Numbers take one branch; lanes compute both, so the exp side sees min(a, 0) (no overflow).
+        if constexpr (math::is_scalar_v<T>) return {a > T(0) ? a : T(Alpha) * math::expm1(a), T(0)};
+        else return {math::select(a > T(0), a, T(Alpha) * math::expm1(math::select(a > T(0), T(0), a))), T(0)};
+    }
     template <class T>
-    static T partial(T a, local<T>) { return math::select(a > T(0), T(1), T(Alpha) * math::exp(a)); }
+    static T partial(T a, local<T>) {
+        if constexpr (math::is_scalar_v<T>) return a > T(0) ? T(1) : T(Alpha) * math::exp(a);
+        else return math::select(a > T(0), T(1), T(Alpha) * math::exp(math::select(a > T(0), T(0), a)));
+    }
     template <class A>
     static constexpr auto derivative(const A& a) { return apply<elu_grad_op<Alpha>>(a); }
 };
@@ -3035,15 +3045,16 @@ public:
 
     /// Calls f(t) for every t in [0, size()), concurrently; f must not throw.
     template <class F>
-    void run(F& f) {
+    void run(F&& f) {
+        using Fn = std::remove_reference_t<F>;
         if (size_ == 1) {
             f(std::size_t{0});
             return;
         }
         {
             const std::lock_guard lock(mutex_);
-            task_ = [](void* context, std::size_t t) { (*static_cast<F*>(context))(t); };
-            context_ = &f;
+            task_ = [](void* context, std::size_t t) { (*static_cast<Fn*>(context))(t); };
+            context_ = const_cast<void*>(static_cast<const void*>(std::addressof(f)));
             pending_ = size_ - 1;
             ++generation_;
         }
@@ -3054,10 +3065,11 @@ public:
     }
 
     /// Scratch memory for per-thread partial results, grown on first need and kept (no allocation on
-    /// later calls of the same size). Aligned for any scalar type.
+    /// later calls of the same size): bytes in which objects of types aligned for new (arrays of
+    /// doubles, parameter sets) may be created.
     [[nodiscard]] void* scratch(std::size_t bytes) {
         if (bytes > scratch_size_) {
-            scratch_ = std::make_unique<std::max_align_t[]>((bytes + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t));
+            scratch_ = std::make_unique<std::byte[]>(bytes);
             scratch_size_ = bytes;
         }
         return scratch_.get();
@@ -3095,7 +3107,7 @@ private:
     bool stopping_ = false;
     void (*task_)(void*, std::size_t) = nullptr;
     void* context_ = nullptr;
-    std::unique_ptr<std::max_align_t[]> scratch_;
+    std::unique_ptr<std::byte[]> scratch_;
     std::size_t scratch_size_ = 0;
 };
 

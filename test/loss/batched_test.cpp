@@ -190,6 +190,20 @@ BOOST_AUTO_TEST_CASE(thread_counts_give_the_same_bits_every_time) {
     BOOST_TEST(ssr.on(one).value_and_gradient(theta).value == ssr.value_and_gradient(theta).value);
 }
 
+BOOST_AUTO_TEST_CASE(a_pool_runs_every_part_once_per_run) {
+    for (std::size_t threads : {1u, 2u, 3u}) {
+        tg::thread_pool pool(threads);
+        std::vector<int> hits(threads, 0);
+        for (int round = 1; round <= 20; ++round) {
+            pool.run([&hits](std::size_t t) { ++hits[t]; });  // a temporary callable
+            for (std::size_t t = 0; t < threads; ++t) BOOST_TEST(hits[t] == round);
+        }
+        const auto fixed = [&hits](std::size_t t) { hits[t] += 100; };  // a const one
+        pool.run(fixed);
+        for (std::size_t t = 0; t < threads; ++t) BOOST_TEST(hits[t] == 120);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(the_parts_cover_the_rows_in_whole_batches) {
     for (std::size_t count : {0u, 1u, 7u, 8u, 100u, 1001u})
         for (std::size_t parts : {1u, 2u, 3u, 7u})

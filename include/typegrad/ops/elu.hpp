@@ -19,7 +19,10 @@ struct elu_grad_op {
     static constexpr double setting = Alpha;
 
     template <class T>
-    static local<T> forward(T a) { return {math::select(a > T(0), T(1), T(Alpha) * math::exp(a)), T(0)}; }
+    static local<T> forward(T a) {
+        if constexpr (math::is_scalar_v<T>) return {a > T(0) ? T(1) : T(Alpha) * math::exp(a), T(0)};
+        else return {math::select(a > T(0), T(1), T(Alpha) * math::exp(math::select(a > T(0), T(0), a))), T(0)};
+    }
     template <class T>
     static constexpr T partial(T a, local<T> f) { return math::select(a > T(0), T(0), f.value); }
     template <class A>
@@ -38,9 +41,16 @@ struct elu_op {
     static constexpr double setting = Alpha;
 
     template <class T>
-    static local<T> forward(T a) { return {math::select(a > T(0), a, T(Alpha) * math::expm1(a)), T(0)}; }
+    static local<T> forward(T a) {
+        // Numbers take one branch; lanes compute both, so the exp side sees min(a, 0) (no overflow).
+        if constexpr (math::is_scalar_v<T>) return {a > T(0) ? a : T(Alpha) * math::expm1(a), T(0)};
+        else return {math::select(a > T(0), a, T(Alpha) * math::expm1(math::select(a > T(0), T(0), a))), T(0)};
+    }
     template <class T>
-    static T partial(T a, local<T>) { return math::select(a > T(0), T(1), T(Alpha) * math::exp(a)); }
+    static T partial(T a, local<T>) {
+        if constexpr (math::is_scalar_v<T>) return a > T(0) ? T(1) : T(Alpha) * math::exp(a);
+        else return math::select(a > T(0), T(1), T(Alpha) * math::exp(math::select(a > T(0), T(0), a)));
+    }
     template <class A>
     static constexpr auto derivative(const A& a) { return apply<elu_grad_op<Alpha>>(a); }
 };

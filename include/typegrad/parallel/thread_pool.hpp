@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace typegrad {
@@ -39,15 +40,16 @@ public:
 
     /// Calls f(t) for every t in [0, size()), concurrently; f must not throw.
     template <class F>
-    void run(F& f) {
+    void run(F&& f) {
+        using Fn = std::remove_reference_t<F>;
         if (size_ == 1) {
             f(std::size_t{0});
             return;
         }
         {
             const std::lock_guard lock(mutex_);
-            task_ = [](void* context, std::size_t t) { (*static_cast<F*>(context))(t); };
-            context_ = &f;
+            task_ = [](void* context, std::size_t t) { (*static_cast<Fn*>(context))(t); };
+            context_ = const_cast<void*>(static_cast<const void*>(std::addressof(f)));
             pending_ = size_ - 1;
             ++generation_;
         }
@@ -58,10 +60,11 @@ public:
     }
 
     /// Scratch memory for per-thread partial results, grown on first need and kept (no allocation on
-    /// later calls of the same size). Aligned for any scalar type.
+    /// later calls of the same size): bytes in which objects of types aligned for new (arrays of
+    /// doubles, parameter sets) may be created.
     [[nodiscard]] void* scratch(std::size_t bytes) {
         if (bytes > scratch_size_) {
-            scratch_ = std::make_unique<std::max_align_t[]>((bytes + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t));
+            scratch_ = std::make_unique<std::byte[]>(bytes);
             scratch_size_ = bytes;
         }
         return scratch_.get();
@@ -99,7 +102,7 @@ private:
     bool stopping_ = false;
     void (*task_)(void*, std::size_t) = nullptr;
     void* context_ = nullptr;
-    std::unique_ptr<std::max_align_t[]> scratch_;
+    std::unique_ptr<std::byte[]> scratch_;
     std::size_t scratch_size_ = 0;
 };
 
