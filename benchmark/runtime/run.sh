@@ -162,8 +162,11 @@ done)
 unset multiplot
 GNUPLOT
 
+p3_chart="$(dirname "$chart")/p3_ratio.png"
+bash "$here/p3_chart.sh" "$out/table.md" "$p3_chart"
+
 echo
 echo "machine: $(cat "$out/machine.txt")"
 cat "$out/compilers.txt"
 cat "$out/table.md"
-echo "chart: $chart"
+echo "charts: $chart $p3_chart"
