@@ -29,15 +29,15 @@ namespace typegrad::detail {
 
 template <class E>
 struct node_size {
-    enum : std::size_t { value = 1, lhs = 0 };
+    enum : std::size_t { value = 1 };
 };
 template <class Op, class A>
 struct node_size<unary_node<Op, A>> {
-    enum : std::size_t { value = 1 + node_size<A>::value, lhs = node_size<A>::value };
+    enum : std::size_t { value = 1 + node_size<A>::value };
 };
 template <class Op, class A, class B>
 struct node_size<binary_node<Op, A, B>> {
-    enum : std::size_t { value = 1 + node_size<A>::value + node_size<B>::value, lhs = node_size<A>::value };
+    enum : std::size_t { value = 1 + node_size<A>::value + node_size<B>::value };
 };
 
 /// Number of positions (tree nodes) in E.
