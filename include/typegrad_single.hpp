@@ -556,34 +556,6 @@ struct is_parameter_set<parameter_set<T, Names...>> : std::true_type {};
 // ---- typegrad/ops/abs.hpp
 // typegrad/ops/abs.hpp: absolute value.
 
-// ---- typegrad/detail/math.hpp
-// typegrad/detail/math.hpp: constexpr-friendly scalar helpers.
-
-namespace typegrad::detail {
-
-/// |x| usable in constant expressions (see math::abs).
-template <class T>
-constexpr T abs(T x) {
-    return math::abs(x);
-}
-
-/// x^n for a compile-time integer n, by repeated squaring (constexpr, no libm call).
-template <int N, class T>
-constexpr T ipow(T x) {
-    if constexpr (N < 0) {
-        return T(1) / ipow<-N>(x);
-    } else if constexpr (N == 0) {
-        return T(1);
-    } else if constexpr (N == 1) {
-        return x;
-    } else {
-        const T half = ipow<N / 2>(x);
-        if constexpr (N % 2 == 0) return half * half;
-        else return half * half * x;
-    }
-}
-
-}  // namespace typegrad::detail
 // ---- typegrad/ops/step.hpp
 // typegrad/ops/step.hpp: the Heaviside step and the sign function, the derivatives of relu and abs.
 
@@ -1020,7 +992,7 @@ struct abs_op {
     static constexpr bool batchable = true;
 
     template <class T>
-    static constexpr local<T> forward(T a) { return {detail::abs(a), T(0)}; }
+    static constexpr local<T> forward(T a) { return {math::abs(a), T(0)}; }
     template <class T>
     static constexpr T partial(T a, local<T>) { return sign_op::forward(a).value; }
     template <class A>
@@ -1128,6 +1100,28 @@ inline constexpr exp_fn exp{};
 // ---- typegrad/ops/pow.hpp
 // typegrad/ops/pow.hpp: a^N for a compile-time integer N, and a^b for two expressions.
 
+// ---- typegrad/detail/math.hpp
+// typegrad/detail/math.hpp: integer powers (constexpr, no libm call).
+
+namespace typegrad::detail {
+
+/// x^n for a compile-time integer n, by repeated squaring (constexpr, no libm call).
+template <int N, class T>
+constexpr T ipow(T x) {
+    if constexpr (N < 0) {
+        return T(1) / ipow<-N>(x);
+    } else if constexpr (N == 0) {
+        return T(1);
+    } else if constexpr (N == 1) {
+        return x;
+    } else {
+        const T half = ipow<N / 2>(x);
+        if constexpr (N % 2 == 0) return half * half;
+        else return half * half * x;
+    }
+}
+
+}  // namespace typegrad::detail
 // ---- typegrad/ops/log.hpp
 // typegrad/ops/log.hpp: natural logarithm.
 

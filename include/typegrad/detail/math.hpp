@@ -1,18 +1,7 @@
-// typegrad/detail/math.hpp: constexpr-friendly scalar helpers.
+// typegrad/detail/math.hpp: integer powers (constexpr, no libm call).
 #pragma once
 
-#include <cmath>
-#include <type_traits>
-
-#include "typegrad/core/math.hpp"
-
 namespace typegrad::detail {
-
-/// |x| usable in constant expressions (see math::abs).
-template <class T>
-constexpr T abs(T x) {
-    return math::abs(x);
-}
 
 /// x^n for a compile-time integer n, by repeated squaring (constexpr, no libm call).
 template <int N, class T>

@@ -1,7 +1,7 @@
 // typegrad/ops/abs.hpp: absolute value.
 #pragma once
 
-#include "typegrad/detail/math.hpp"
+#include "typegrad/core/math.hpp"
 #include "typegrad/ops/step.hpp"
 
 namespace typegrad {
@@ -13,7 +13,7 @@ struct abs_op {
     static constexpr bool batchable = true;
 
     template <class T>
-    static constexpr local<T> forward(T a) { return {detail::abs(a), T(0)}; }
+    static constexpr local<T> forward(T a) { return {math::abs(a), T(0)}; }
     template <class T>
     static constexpr T partial(T a, local<T>) { return sign_op::forward(a).value; }
     template <class A>
