@@ -133,6 +133,33 @@ BOOST_AUTO_TEST_CASE(samples_may_carry_unused_entries) {
     BOOST_TEST(tg::eval(tg::square(x), tg::sample(x = 3.0, y = 100.0)) == 9.0);
 }
 
+BOOST_AUTO_TEST_CASE(values_of_mixed_types_in_one_call_are_converted) {
+    // Leaves are read where the sweep first needs them when all values of a kind of argument (the
+    // parameter sets, the direct bindings, the samples) share one type, and at the start, converted,
+    // when they do not: both ways give the same numbers.
+    constexpr auto v = tg::input<"v">;
+    const auto e = tg::square(w * x - y) + v * w;
+    const auto same = tg::value_and_gradient(e, tg::wrt(w, x, y, v), w = 2.0, x = 3.0, y = 1.0, v = 4.0);
+    const auto mixed = tg::value_and_gradient(e, tg::wrt(w, x, y, v), w = 2, x = 3.0f, y = 1.0, v = 4L);
+    const auto sampled = tg::value_and_gradient(e, tg::wrt(w, x, y, v), tg::sample(w = 2, x = 3.0f), tg::sample(y = 1.0, v = 4.0));
+    const auto one_sample = tg::value_and_gradient(e, tg::wrt(w, x, y, v), tg::sample(w = 2.0, x = 3.0, y = 1.0, v = 4.0));
+    BOOST_TEST(same.value == 25.0 + 8.0);
+    for (const auto& r : {mixed, sampled, one_sample}) {
+        BOOST_TEST(r.value == same.value);
+        BOOST_TEST(r.gradient.values == same.gradient.values);
+    }
+    BOOST_TEST(same.gradient[w] == 2 * 5.0 * 3.0 + 4.0);
+    BOOST_TEST(same.gradient[v] == 2.0);
+    // A float parameter set with double bindings: the set's values converted to double as they are read.
+    auto theta = tg::parameters_of<float>(e);
+    theta[w] = 2.0f;
+    const auto from_set = tg::value_and_gradient<double>(e, tg::wrt(w, x, y, v), theta, x = 3.0, y = 1, v = 4.0);
+    BOOST_TEST(from_set.value == same.value);
+    BOOST_TEST(from_set.gradient.values == same.gradient.values);
+    static_assert(std::is_same_v<decltype(from_set.value), double>);
+    BOOST_TEST(tg::eval(e, theta, x = 3.0, y = 1.0, v = 4.0) == 33.0f);
+}
+
 BOOST_AUTO_TEST_CASE(float_and_double_both_work) {
     const auto loss = tg::square(y - net);
     auto theta_d = tg::parameters_of<double>(loss);

@@ -27,6 +27,11 @@ struct parameter_not_in_set {
                   "typegrad: this parameter is not in the parameter set; make the set with parameters_of(e) "
                   "for an expression e that uses it");
 };
+/// Asks for a parameter set whose values are left unset.
+struct unset_t {
+    explicit unset_t() = default;
+};
+inline constexpr unset_t unset{};
 }  // namespace detail
 
 /// One entry of a parameter set while iterating: its name and (a reference to) its value.
@@ -48,7 +53,13 @@ struct parameter_set {
     static_assert(detail::strictly_sorted(names),
                   "typegrad: parameter_set names must be sorted and unique; make sets with parameters_of(e)");
 
-    std::array<T, sizeof...(Names)> values{};
+    std::array<T, sizeof...(Names)> values;
+
+    /// Every value zero.
+    constexpr parameter_set() : values{} {}
+    /// Values left unset, for code that writes every entry before reading any (value_and_gradient's
+    /// result, which would otherwise be zeroed only to be overwritten).
+    constexpr explicit parameter_set(detail::unset_t) {}
 
     [[nodiscard]] static constexpr std::size_t size() { return sizeof...(Names); }
 

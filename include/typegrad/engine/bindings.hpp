@@ -34,6 +34,7 @@ constexpr sample_t<binding<Leaves, Ts>...> sample(const binding<Leaves, Ts>&... 
 template <class... Leaves>
 struct wrt_t {
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    [[nodiscard]] static constexpr std::size_t size() { return sizeof...(Leaves); }
     /// The output index of the leaf (kind, name), or npos.
     static constexpr std::size_t index_of_key(node_kind kind, std::string_view name) {
         constexpr node_kind kinds[] = {Leaves::kind..., node_kind::constant};

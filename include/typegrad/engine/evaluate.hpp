@@ -1,9 +1,11 @@
 // typegrad/engine/evaluate.hpp: the fused forward and reverse sweeps.
 //
 // forward: every unique subexpression once, in topological order, into a std::array of slots on the
-//          stack (value and the op's kept intermediate).
+//          stack (value and the op's kept intermediate); a leaf is read from its argument by the first
+//          step that uses it, so no value is loaded long before it is needed.
 // reverse: adjoints in reverse topological order, each op's local partials times its node's adjoint,
-//          added into its operands' adjoints; subtrees with nothing to differentiate are skipped.
+//          added into its operands' adjoints; subtrees with nothing to differentiate are skipped; a
+//          leaf's derivative is written out by the last step the reverse sweep visits that uses it.
 // Every index is a compile-time constant, so after inlining the arrays become registers and the result
 // is straight-line code. No heap, no virtual call, no global state; usable in constant expressions for
 // ops whose maths is constexpr.
@@ -87,57 +89,188 @@ constexpr partial_pair<T> partials_of(T a, T b, const local<T>& f) {
     }
 }
 
-template <class Op, std::size_t S, std::size_t A, bool Active = true>
+/// An operand's extra work in a step, named by a number (no_edge: none). Going forward: the operand is a
+/// leaf that this step uses first, read from entry Edge / 4 of source group Edge % 4 (see leaf_sources).
+/// Going backward: the operand is a wanted leaf that this step uses first (so the reverse sweep has
+/// passed every other use), its derivative written out to entry Edge. So a leaf is read where the sweep
+/// first needs it, not at the start (which would keep every parameter live, in a register or spilled,
+/// until its use), its derivative written as soon as it is complete, and a leaf costs no code of its own.
+inline constexpr std::size_t no_edge = static_cast<std::size_t>(-1);
+
+template <std::size_t Edge, class T, std::size_t N, class Sources>
+[[gnu::always_inline]] constexpr void read_leaf(std::array<local<T>, N>& v, std::size_t slot, const Sources& where) {
+    if constexpr (Edge != no_edge) v[slot] = {static_cast<T>(*std::get<Edge % 4>(where)[Edge / 4]), T(0)};
+    else (void)v, (void)slot, (void)where;
+}
+
+template <std::size_t Edge, bool Accumulate, class T, class Out>
+[[gnu::always_inline]] constexpr void write_leaf(Out& out, const T& derivative) {
+    if constexpr (Edge == no_edge) (void)out, (void)derivative;
+    else if constexpr (Accumulate) out[Edge] += derivative;
+    else out[Edge] = derivative;
+}
+
+template <class Op, std::size_t S, std::size_t A, bool Active = true, std::size_t EdgeA = no_edge>
 struct unary_step {
-    template <class T, std::size_t N>
-    static constexpr void forward(std::array<local<T>, N>& v) {
+    template <class T, std::size_t N, class Sources>
+    static constexpr void forward(std::array<local<T>, N>& v, const Sources& where) {
+        read_leaf<EdgeA>(v, A, where);
         v[S] = forward_of<Op>(v[A].value);
     }
-    template <class T, std::size_t N>
-    static constexpr void backward(const std::array<local<T>, N>& v, std::array<T, N>& adjoint) {
+    template <bool Accumulate, class T, std::size_t N, class Out>
+    static constexpr void backward(const std::array<local<T>, N>& v, std::array<T, N>& adjoint, Out& out) {
         adjoint[A] += adjoint[S] * partial_of<Op>(v[A].value, v[S]);
+        write_leaf<EdgeA, Accumulate>(out, adjoint[A]);
     }
 };
 
-template <class Op, std::size_t S, std::size_t A, std::size_t B, bool ActiveA = true, bool ActiveB = true>
+template <class Op, std::size_t S, std::size_t A, std::size_t B, bool ActiveA = true, bool ActiveB = true,
+          std::size_t EdgeA = no_edge, std::size_t EdgeB = no_edge>
 struct binary_step {
-    template <class T, std::size_t N>
-    static constexpr void forward(std::array<local<T>, N>& v) {
+    template <class T, std::size_t N, class Sources>
+    static constexpr void forward(std::array<local<T>, N>& v, const Sources& where) {
+        read_leaf<EdgeA>(v, A, where);
+        read_leaf<EdgeB>(v, B, where);
         v[S] = forward_of<Op>(v[A].value, v[B].value);
     }
-    template <class T, std::size_t N>
-    static constexpr void backward(const std::array<local<T>, N>& v, std::array<T, N>& adjoint) {
+    template <bool Accumulate, class T, std::size_t N, class Out>
+    static constexpr void backward(const std::array<local<T>, N>& v, std::array<T, N>& adjoint, Out& out) {
         const partial_pair<T> d = partials_of<Op>(v[A].value, v[B].value, v[S]);
         if constexpr (ActiveA) adjoint[A] += adjoint[S] * d.lhs;
         if constexpr (ActiveB) adjoint[B] += adjoint[S] * d.rhs;
+        write_leaf<EdgeA, Accumulate>(out, adjoint[A]);
+        write_leaf<EdgeB, Accumulate>(out, adjoint[B]);
     }
 };
 
-template <class Op, node_kind K, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB>
+template <class Op, node_kind K, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB, std::size_t EdgeA,
+          std::size_t EdgeB>
 struct step_of {
-    using type = binary_step<Op, S, A, B, ActiveA, ActiveB>;
+    using type = binary_step<Op, S, A, B, ActiveA, ActiveB, EdgeA, EdgeB>;
 };
-template <class Op, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB>
-struct step_of<Op, node_kind::unary, S, A, B, ActiveA, ActiveB> {
-    using type = unary_step<Op, S, A>;
+template <class Op, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB, std::size_t EdgeA, std::size_t EdgeB>
+struct step_of<Op, node_kind::unary, S, A, B, ActiveA, ActiveB, EdgeA, EdgeB> {
+    using type = unary_step<Op, S, A, true, EdgeA>;
 };
 
-/// The step type of slot S of Root (a class, not a function: nothing named after Root is emitted).
+/// The step type of op slot S of Root (a class, not a function: nothing named after Root is emitted).
+/// Active::value: which slots need adjoints; Active::edges: each op slot's operand edges.
 template <class Root, std::size_t S, class Active>
 using step_t = typename step_of<slot_op_t<Root, S>, plan_v<Root>.kind[S], S, plan_v<Root>.lhs_slot[S], plan_v<Root>.rhs_slot[S],
-                                Active::value[plan_v<Root>.lhs_slot[S]], Active::value[plan_v<Root>.rhs_slot[S]]>::type;
+                                Active::value[plan_v<Root>.lhs_slot[S]], Active::value[plan_v<Root>.rhs_slot[S]],
+                                Active::edges.lhs[S], Active::edges.rhs[S]>::type;
+
+/// Per slot: the first op slot (in topological order) that uses it as an operand; a leaf's reads and
+/// writes go with that step. The root, used by none, keeps no_edge.
+template <class Root>
+struct first_use {
+    static constexpr auto value = [] {
+        constexpr const auto& plan = plan_v<Root>;
+        std::array<std::size_t, plan.slots> first{};
+        for (auto& f : first) f = no_edge;
+        for (std::size_t s = plan.slots; s-- > 0;) {
+            if (plan.kind[s] == node_kind::unary || plan.kind[s] == node_kind::binary) first[plan.lhs_slot[s]] = s;
+            if (plan.kind[s] == node_kind::binary) first[plan.rhs_slot[s]] = s;
+        }
+        return first;
+    }();
+};
+
+/// Operand edges of each op slot (plain arrays: a constant subscript costs no call to evaluate).
+template <std::size_t Slots>
+struct edge_table {
+    std::size_t lhs[Slots]{};
+    std::size_t rhs[Slots]{};
+};
+
+/// Edges for the leaves that `wanted` marks: edge(leaf slot) for the first use of each, no_edge elsewhere.
+template <class Root, class Wanted, class Edge>
+constexpr edge_table<plan_v<Root>.slots> make_edges(Wanted wanted, Edge edge) {
+    constexpr const auto& plan = plan_v<Root>;
+    constexpr const auto& first = first_use<Root>::value;
+    edge_table<plan.slots> e{};
+    for (std::size_t s = 0; s < plan.slots; ++s) {
+        e.lhs[s] = no_edge;
+        e.rhs[s] = no_edge;
+        if (plan.kind[s] != node_kind::unary && plan.kind[s] != node_kind::binary) continue;
+        const std::size_t a = plan.lhs_slot[s];
+        if (first[a] == s && wanted(a)) e.lhs[s] = edge(a);
+        const std::size_t b = plan.rhs_slot[s];
+        if (plan.kind[s] == node_kind::binary && b != a && first[b] == s && wanted(b)) e.rhs[s] = edge(b);
+    }
+    return e;
+}
 
 /// For the forward sweep, every operand counts as active (the flags only matter going backward).
 template <class Root>
 struct all_active {
-    static constexpr auto value = [] {
-        std::array<bool, plan_v<Root>.slots> a{};
-        for (auto& x : a) x = true;
+    static constexpr auto flags = [] {
+        plain_array<bool, plan_v<Root>.slots> a{};
+        for (auto& x : a.items) x = true;
         return a;
     }();
+    static constexpr const auto& value = flags.items;
 };
 
 // ---- where leaves get their values -----------------------------------------------------------------
+
+/// The value types an argument supplies to each source group: parameter sets, direct bindings, samples.
+/// no_value_type: none; mixed_value_types: more than one (a sample of double and int columns).
+struct no_value_type {};
+struct mixed_value_types {};
+
+/// The one value type among Ts other than no_value_type, no_value_type if none, else mixed_value_types.
+template <class... Ts>
+struct one_type {
+    static constexpr std::size_t first = [] {
+        constexpr bool present[] = {!std::is_same<Ts, no_value_type>::value..., true};
+        std::size_t i = 0;
+        while (!present[i]) ++i;
+        return i;
+    }();
+    using candidate = std::tuple_element_t<first, std::tuple<Ts..., no_value_type>>;
+    static constexpr bool same = [] {
+        constexpr bool fits[] = {(std::is_same<Ts, no_value_type>::value || std::is_same<Ts, candidate>::value)..., true};
+        for (bool f : fits)
+            if (!f) return false;
+        return true;
+    }();
+    using type = std::conditional_t<same, candidate, mixed_value_types>;
+};
+
+template <class Arg>
+struct supplies {
+    using set = no_value_type;
+    using direct = no_value_type;
+    using sample = no_value_type;
+};
+template <class T, fixed_string... Names>
+struct supplies<parameter_set<T, Names...>> : supplies<void> {
+    using set = T;
+};
+template <class Leaf, class U>
+struct supplies<binding<Leaf, U>> : supplies<void> {
+    using direct = U;
+};
+template <class... Bindings>
+struct supplies<sample_t<Bindings...>> : supplies<void> {
+    using sample = typename one_type<decltype(Bindings::value)...>::type;
+};
+
+/// Pointers to one source group's leaf values, in the order of leaf_sources::select; a group whose
+/// arguments supply more than one value type gets none (its leaves are loaded at the sweep's start).
+template <class U, std::size_t N>
+struct group_pointers {
+    using type = std::array<const U*, N>;
+};
+template <std::size_t N>
+struct group_pointers<mixed_value_types, N> {
+    using type = std::array<const double*, 0>;
+};
+template <std::size_t N>
+struct group_pointers<no_value_type, N> {
+    using type = std::array<const double*, 0>;
+};
 
 template <class Root, class... Args>
 struct leaf_sources {
@@ -168,6 +301,47 @@ struct leaf_sources {
             return out;
         }();
     };
+
+    // Source groups, numbered as in the tuple of pointer arrays the forward sweep builds.
+    static constexpr std::array<source, 3> groups{source::parameter_set, source::direct, source::sample};
+    using set_type = typename one_type<typename supplies<Args>::set...>::type;
+    using direct_type = typename one_type<typename supplies<Args>::direct...>::type;
+    using sample_type = typename one_type<typename supplies<Args>::sample...>::type;
+    static constexpr std::array<bool, 3> read_in_place{!std::is_same<set_type, mixed_value_types>::value,
+                                             !std::is_same<direct_type, mixed_value_types>::value,
+                                             !std::is_same<sample_type, mixed_value_types>::value};
+    using pointers = std::tuple<typename group_pointers<set_type, select<source::parameter_set>::count>::type,
+                                typename group_pointers<direct_type, select<source::direct>::count>::type,
+                                typename group_pointers<sample_type, select<source::sample>::count>::type>;
+
+    /// Per slot: whether it is a leaf read in place, and then its source group and entry in the group.
+    struct place {
+        std::array<bool, plan_v<Root>.slots> read{};
+        std::array<std::size_t, plan_v<Root>.slots> group{};
+        std::array<std::size_t, plan_v<Root>.slots> position{};
+    };
+    static constexpr place places = [] {
+        place p{};
+        for (std::size_t g = 0; g < 3; ++g) {
+            if (!read_in_place[g]) continue;
+            std::size_t c = 0;
+            for (std::size_t j = 0; j < table.size(); ++j)
+                if (table[j].from == groups[g]) {
+                    p.read[leaves::value[j]] = true;
+                    p.group[leaves::value[j]] = g;
+                    p.position[leaves::value[j]] = c++;
+                }
+        }
+        return p;
+    }();
+
+    /// The forward sweep's step flags and edges: every operand active; a leaf read in place is read by
+    /// the step that uses it first.
+    static constexpr const auto& value = all_active<Root>::value;
+    static constexpr auto edges = make_edges<Root>([](std::size_t s) { return places.read[s]; },
+                                                   [](std::size_t s) { return places.position[s] * 4 + places.group[s]; });
+    /// Whether the root itself is a leaf read in place (which no step uses, so it is read at the start).
+    static constexpr bool root_read = places.read[plan_v<Root>.slots - 1];
 };
 
 /// The run-time literals of E in post-order (only subtrees that hold one are visited).
@@ -205,24 +379,43 @@ template <class T, class Root, class... Args, std::size_t N, std::size_t... P, s
     using constants = slots_of<Root, kind_bit(node_kind::constant)>;
     using literals = slots_of<Root, kind_bit(node_kind::literal)>;
     using ops = slots_of<Root, op_kinds>;
-    // Braced initializers, not fold expressions: they run left to right and have no operand limit.
-    [[maybe_unused]] const int loads[] = {
-        0,
-        (v[leaves::value[from_set::value[P]]] =
-             {static_cast<T>(std::get<sources::table[from_set::value[P]].arg>(args)
-                                 .values[sources::table[from_set::value[P]].index]),
-              T(0)},
-         0)...,
-        (v[leaves::value[from_direct::value[D]]] =
-             {static_cast<T>(std::get<sources::table[from_direct::value[D]].arg>(args).value), T(0)},
-         0)...,
-        (v[leaves::value[from_sample::value[M]]] =
-             {static_cast<T>(std::get<sources::table[from_sample::value[M]].index>(
-                                 std::get<sources::table[from_sample::value[M]].arg>(args).bindings)
-                                 .value),
-              T(0)},
-         0)...,
-        (v[constants::value[C]] = {static_cast<T>(plan_v<Root>.value[constants::value[C]]), T(0)}, 0)...};
+    // Where each source group's leaf values live, read by the steps that first use them. A group whose
+    // arguments hold values of several types is loaded here instead, converted to T.
+    typename sources::pointers where{};
+    if constexpr (sources::read_in_place[0]) {
+        std::get<0>(where) = {
+            &std::get<sources::table[from_set::value[P]].arg>(args).values[sources::table[from_set::value[P]].index]...};
+    } else {
+        [[maybe_unused]] const int loads[] = {
+            0, (v[leaves::value[from_set::value[P]]] =
+                    {static_cast<T>(std::get<sources::table[from_set::value[P]].arg>(args)
+                                        .values[sources::table[from_set::value[P]].index]),
+                     T(0)},
+                0)...};
+    }
+    if constexpr (sources::read_in_place[1]) {
+        std::get<1>(where) = {&std::get<sources::table[from_direct::value[D]].arg>(args).value...};
+    } else {
+        [[maybe_unused]] const int loads[] = {
+            0, (v[leaves::value[from_direct::value[D]]] =
+                    {static_cast<T>(std::get<sources::table[from_direct::value[D]].arg>(args).value), T(0)},
+                0)...};
+    }
+    if constexpr (sources::read_in_place[2]) {
+        std::get<2>(where) = {&std::get<sources::table[from_sample::value[M]].index>(
+                                   std::get<sources::table[from_sample::value[M]].arg>(args).bindings)
+                                   .value...};
+    } else {
+        [[maybe_unused]] const int loads[] = {
+            0, (v[leaves::value[from_sample::value[M]]] =
+                    {static_cast<T>(std::get<sources::table[from_sample::value[M]].index>(
+                                        std::get<sources::table[from_sample::value[M]].arg>(args).bindings)
+                                        .value),
+                     T(0)},
+                0)...};
+    }
+    [[maybe_unused]] const int constant_loads[] = {
+        0, (v[constants::value[C]] = {static_cast<T>(plan_v<Root>.value[constants::value[C]]), T(0)}, 0)...};
     if constexpr (sizeof...(L) > 0) {
         double values[sizeof...(L)]{};
         std::size_t k = 0;
@@ -231,8 +424,12 @@ template <class T, class Root, class... Args, std::size_t N, std::size_t... P, s
     } else {
         (void)e;
     }
-    [[maybe_unused]] const int steps[] = {
-        0, (step_t<Root, ops::value[O], all_active<Root>>::template forward<T>(v), 0)...};
+    if constexpr (sources::root_read) {
+        constexpr std::size_t root = plan_v<Root>.slots - 1;
+        v[root] = {static_cast<T>(*std::get<sources::places.group[root]>(where)[sources::places.position[root]]), T(0)};
+    }
+    // Braced initializers, not fold expressions: they run left to right and have no operand limit.
+    [[maybe_unused]] const int steps[] = {0, (step_t<Root, ops::value[O], sources>::template forward<T>(v, where), 0)...};
 }
 
 /// Which slots the reverse sweep must visit: those whose subtree holds a leaf that Wrt differentiates.
@@ -245,16 +442,18 @@ struct activity {
             Wrt::index_of_key(plan_v<Root>.kind[leaves::value[J]], plan_v<Root>.name[leaves::value[J]])...};
     }
     static constexpr auto out_index = leaf_indices(std::make_index_sequence<leaves::count>{});
-    static constexpr auto value = [] {
+    static constexpr auto flags = [] {
         constexpr const auto& plan = plan_v<Root>;
-        std::array<bool, plan.slots> active{};
+        plain_array<bool, plan.slots> a{};
+        auto& active = a.items;
         for (std::size_t j = 0; j < leaves::count; ++j) active[leaves::value[j]] = out_index[j] != Wrt::npos;
         for (std::size_t s = 0; s < plan.slots; ++s) {
             if (plan.kind[s] == node_kind::unary) active[s] = active[plan.lhs_slot[s]];
             if (plan.kind[s] == node_kind::binary) active[s] = active[plan.lhs_slot[s]] || active[plan.rhs_slot[s]];
         }
-        return active;
+        return a;
     }();
+    static constexpr const auto& value = flags.items;
     template <unsigned Mask, bool Reverse>
     struct active_slots {
         static constexpr std::size_t count = [] {
@@ -262,8 +461,9 @@ struct activity {
             for (std::size_t s = 0; s < plan_v<Root>.slots; ++s) c += (value[s] && (Mask & kind_bit(plan_v<Root>.kind[s]))) ? 1 : 0;
             return c;
         }();
-        static constexpr std::array<std::size_t, count> slots = [] {
-            std::array<std::size_t, count> out{};
+        static constexpr auto list = [] {
+            plain_array<std::size_t, count> a{};
+            auto& out = a.items;
             std::size_t c = 0;
             for (std::size_t s = 0; s < plan_v<Root>.slots; ++s)
                 if (value[s] && (Mask & kind_bit(plan_v<Root>.kind[s]))) out[c++] = s;
@@ -273,38 +473,50 @@ struct activity {
                     out[i] = out[count - 1 - i];
                     out[count - 1 - i] = t;
                 }
-            return out;
+            return a;
         }();
+        static constexpr const auto& slots = list.items;
     };
+    /// The reverse sweep's steps, in reverse topological order.
     using ops = active_slots<op_kinds, true>;
-    /// Active leaves: the leaf index j into `leaves` of each.
-    static constexpr std::size_t out_count = [] {
-        std::size_t c = 0;
-        for (auto i : out_index) c += i != Wrt::npos ? 1 : 0;
-        return c;
-    }();
-    static constexpr std::array<std::size_t, out_count> outs = [] {
-        std::array<std::size_t, out_count> out{};
-        std::size_t c = 0;
-        for (std::size_t j = 0; j < out_index.size(); ++j)
-            if (out_index[j] != Wrt::npos) out[c++] = j;
+    /// Per slot: a wanted leaf's output index (else npos).
+    static constexpr auto out_of_slot = [] {
+        std::array<std::size_t, plan_v<Root>.slots> out{};
+        for (auto& o : out) o = Wrt::npos;
+        for (std::size_t j = 0; j < leaves::count; ++j) out[leaves::value[j]] = out_index[j];
         return out;
     }();
+    /// Each wanted leaf's derivative is written out by the step that uses it first, the last of its uses
+    /// that the reverse sweep visits.
+    static constexpr auto edges = make_edges<Root>([](std::size_t s) { return out_of_slot[s] != Wrt::npos; },
+                                                   [](std::size_t s) { return out_of_slot[s]; });
+    /// The output entries that no leaf of Root writes (parameters of a set that Root does not use).
+    static constexpr std::size_t unused_count = [] {
+        std::size_t c = Wrt::size();
+        for (auto i : out_index) c -= i != Wrt::npos ? 1 : 0;
+        return c;
+    }();
+    static constexpr auto unused = [] {
+        plain_array<bool, Wrt::size()> used{};
+        for (auto i : out_index)
+            if (i != Wrt::npos) used.items[i] = true;
+        plain_array<std::size_t, unused_count> out{};
+        std::size_t c = 0;
+        for (std::size_t i = 0; i < Wrt::size(); ++i)
+            if (!used.items[i]) out.items[c++] = i;
+        return out;
+    }();
+    /// The output index of the root if it is itself a wanted leaf (used by no step), else npos.
+    static constexpr std::size_t root_out = out_of_slot[plan_v<Root>.slots - 1];
 };
 
-template <class T, class Root, class Wrt, bool Accumulate, std::size_t N, class Out, std::size_t... R, std::size_t... W>
+template <class T, class Root, class Wrt, bool Accumulate, std::size_t N, class Out, std::size_t... R>
 [[gnu::always_inline]] constexpr void run_reverse(const std::array<local<T>, N>& v, std::array<T, N>& adjoint, Out& out,
-                           std::index_sequence<R...>, std::index_sequence<W...>) {
+                           std::index_sequence<R...>) {
     using act = activity<Root, Wrt>;
     [[maybe_unused]] const int steps[] = {
-        0, (step_t<Root, act::ops::slots[R], act>::template backward<T>(v, adjoint), 0)...};
-    if constexpr (Accumulate) {
-        [[maybe_unused]] const int outs[] = {
-            0, (out[act::out_index[act::outs[W]]] += adjoint[act::leaves::value[act::outs[W]]], 0)...};
-    } else {
-        [[maybe_unused]] const int outs[] = {
-            0, (out[act::out_index[act::outs[W]]] = adjoint[act::leaves::value[act::outs[W]]], 0)...};
-    }
+        0, (step_t<Root, act::ops::slots[R], act>::template backward<Accumulate, T>(v, adjoint, out), 0)...};
+    if constexpr (act::root_out != Wrt::npos) write_leaf<act::root_out, Accumulate>(out, adjoint[N - 1]);
 }
 
 template <class Root, class Arg>
@@ -355,6 +567,12 @@ template <class T, class E, class... Args>
     return v;
 }
 
+/// Zeroes the output entries that no leaf writes (the sweep writes every other entry).
+template <class T, class Act, class Out, std::size_t... Z>
+[[gnu::always_inline]] constexpr void zero_unused(Out& out, std::index_sequence<Z...>) {
+    [[maybe_unused]] const int zeros[] = {0, (out[Act::unused.items[Z]] = T(0), 0)...};
+}
+
 /// One forward and one reverse sweep; writes d e / d leaf into out[Wrt::index_of_key(kind, name)], or
 /// adds it there if Accumulate (a sum over samples). T may be a batch of lanes (several samples at once).
 template <class T, class Wrt, bool Accumulate = false, class E, class... Args, class Out>
@@ -366,8 +584,8 @@ template <class T, class Wrt, bool Accumulate = false, class E, class... Args, c
     std::array<T, slots> adjoint = filled<T>(-T(0), std::make_index_sequence<slots>{});
     adjoint[slots - 1] = T(1);  // the root is the last slot
     using act = activity<E, Wrt>;
-    run_reverse<T, E, Wrt, Accumulate>(v, adjoint, out, std::make_index_sequence<act::ops::count>{},
-                           std::make_index_sequence<act::out_count>{});
+    if constexpr (!Accumulate) zero_unused<T, act>(out, std::make_index_sequence<act::unused_count>{});
+    run_reverse<T, E, Wrt, Accumulate>(v, adjoint, out, std::make_index_sequence<act::ops::count>{});
     return v[slots - 1].value;
 }
 
@@ -387,6 +605,14 @@ template <class T, class Gradient>
 struct value_and_gradient_result {
     T value;
     Gradient gradient;
+
+    /// Zero value and gradient.
+    constexpr value_and_gradient_result() : value(), gradient() {}
+    constexpr value_and_gradient_result(const T& v, const Gradient& g) : value(v), gradient(g) {}
+    /// The gradient's values left unset, for a sweep that writes all of them. (A constructor, not
+    /// aggregate initialization: g++ clears a whole aggregate whose initializer is a constant with an
+    /// unset part, which here would be 8 bytes per parameter written for nothing.)
+    constexpr explicit value_and_gradient_result(detail::unset_t unset) : value(), gradient(unset) {}
 };
 
 /// value_and_gradient(e, theta, bindings...): e's value and its gradient with respect to every
@@ -398,7 +624,8 @@ template <expression E, class T, fixed_string... Names, class... Args>
                                                 const Args&... args) {
     using Set = parameter_set<T, Names...>;
     detail::check_call<E, Args..., Set>();
-    value_and_gradient_result<T, Set> result{T(0), Set{}};
+    // The sweep writes every entry of the gradient, so the set is not zeroed first.
+    value_and_gradient_result<T, Set> result{detail::unset};
     result.value = detail::fused_sweep<T, Set>(e, std::tuple<const Args&..., const Set&>{args..., theta},
                                                result.gradient.values);
     return result;

@@ -254,17 +254,19 @@ struct op_at<0, op_list<Op, Rest...>> {
 
 /// The linearization of an expression with N positions: U = `slots` unique subexpressions, numbered in
 /// topological order (the order of their first occurrences in post-order).
+/// Plain arrays, not std::array: the sweeps subscript them with constants thousands of times, and a
+/// plain subscript costs the compilers' constant evaluators no function call.
 template <std::size_t N>
 struct plan {
-    std::array<std::size_t, N> slot{};              // the slot of each position
-    std::array<bool, N> first{};                    // whether this position is its slot's first occurrence
-    std::array<std::size_t, N> position_of_slot{};  // slot -> its first position (entries < slots)
-    std::array<node_kind, N> kind{};                // per slot
-    std::array<std::size_t, N> lhs_slot{};          // per slot: operand slots
-    std::array<std::size_t, N> rhs_slot{};
-    std::array<std::string_view, N> name{};  // per slot: a leaf's name
-    std::array<double, N> value{};           // per slot: a constant's value
-    std::array<std::uint64_t, N> op{};       // per slot: an op's hash
+    std::size_t slot[N]{};              // the slot of each position
+    bool first[N]{};                    // whether this position is its slot's first occurrence
+    std::size_t position_of_slot[N]{};  // slot -> its first position (entries < slots)
+    node_kind kind[N]{};                // per slot
+    std::size_t lhs_slot[N]{};          // per slot: operand slots
+    std::size_t rhs_slot[N]{};
+    std::string_view name[N]{};  // per slot: a leaf's name
+    double value[N]{};           // per slot: a constant's value
+    std::uint64_t op[N]{};       // per slot: an op's hash
     std::size_t slots = 0;
 };
 
@@ -319,6 +321,12 @@ constexpr unsigned kind_bit(node_kind k) { return 1u << static_cast<unsigned>(k)
 inline constexpr unsigned leaf_kinds = kind_bit(node_kind::parameter) | kind_bit(node_kind::input);
 inline constexpr unsigned op_kinds = kind_bit(node_kind::unary) | kind_bit(node_kind::binary);
 
+/// A plain array that constexpr functions can return (at least one entry, as C++ requires).
+template <class T, std::size_t N>
+struct plain_array {
+    T items[N > 0 ? N : 1]{};
+};
+
 /// The slots of Root whose kind is in Mask, in topological order.
 template <class Root, unsigned Mask>
 struct slots_of {
@@ -328,14 +336,15 @@ struct slots_of {
         return c;
     }
     static constexpr std::size_t count = count_slots();
-    static constexpr std::array<std::size_t, count> select() {
-        std::array<std::size_t, count> out{};
+    static constexpr plain_array<std::size_t, count> select() {
+        plain_array<std::size_t, count> out{};
         std::size_t c = 0;
         for (std::size_t s = 0; s < plan_v<Root>.slots; ++s)
-            if (Mask & kind_bit(plan_v<Root>.kind[s])) out[c++] = s;
+            if (Mask & kind_bit(plan_v<Root>.kind[s])) out.items[c++] = s;
         return out;
     }
-    static constexpr std::array<std::size_t, count> value = select();
+    static constexpr plain_array<std::size_t, count> selected = select();
+    static constexpr const auto& value = selected.items;
 };
 
 // ---- what the sweep needs of a slot -------------------------------------------------------------------
