@@ -560,6 +560,67 @@ template <class T>
 struct is_parameter_set : std::false_type {};
 template <class T, fixed_string... Names>
 struct is_parameter_set<parameter_set<T, Names...>> : std::true_type {};
+
+/// An error naming S here means: map_parameters<S>(pointer) needs S to be a parameter set type such as
+/// decltype(parameters_of(e)), and the pointer's element type to be S's value_type.
+template <class S, class Element, bool Fits = is_parameter_set<S>::value>
+struct check_map {
+    static_assert(Fits, "typegrad: map_parameters<Set>(pointer) requires 'Set' to be a parameter set type, e.g. "
+                        "decltype(tg::parameters_of(loss))");
+};
+template <class S, class Element>
+struct check_map<S, Element, true> {
+    static_assert(std::is_same_v<std::remove_const_t<Element>, typename S::value_type>,
+                  "typegrad: map_parameters<Set>(pointer): the pointer's element type must be the set's value_type");
+};
+}  // namespace detail
+
+/// A parameter set's names over values kept elsewhere: `Set::size()` values in the set's (name) order,
+/// at `values`. It reads and writes that memory in place (no copy), like Eigen's Map: pass it where a
+/// parameter set supplies values to eval and value_and_gradient, or, over writable memory, as the
+/// destination of value_and_gradient_into. Element is `const T` for read-only memory. The memory
+/// must outlive the map. Make one with `map_parameters<Set>(pointer)`.
+template <class Set, class Element = typename Set::value_type>
+struct parameter_map {
+    using set_type = Set;
+    using value_type = typename Set::value_type;
+    static constexpr std::size_t npos = Set::npos;
+
+    Element* values;
+
+    [[nodiscard]] static constexpr std::size_t size() { return Set::size(); }
+    [[nodiscard]] static constexpr std::size_t index_of(std::string_view name) { return Set::index_of(name); }
+
+    template <fixed_string Name>
+    [[nodiscard]] constexpr Element& operator[](parameter_node<Name>) const {
+        constexpr std::size_t i = index_of(Name.view());
+        if constexpr (i == npos) return (void)sizeof(detail::parameter_not_in_set<Name>), values[0];
+        else return values[i];
+    }
+    /// A parameter set holding a copy of the values.
+    [[nodiscard]] constexpr Set to_set() const {
+        Set s{detail::unset};
+        for (std::size_t i = 0; i < size(); ++i) s.values[i] = values[i];
+        return s;
+    }
+};
+
+/// map_parameters<Set>(pointer): the parameter_map of Set over `pointer` (Set::size() values in the
+/// set's name order; `const` for read-only memory).
+template <class Set, class Element>
+[[nodiscard]] constexpr parameter_map<Set, Element> map_parameters(Element* values) {
+    [[maybe_unused]] constexpr detail::check_map<Set, Element> check{};
+    return {values};
+}
+
+namespace detail {
+template <class T>
+struct is_parameter_map : std::false_type {};
+template <class Set, class Element>
+struct is_parameter_map<parameter_map<Set, Element>> : std::true_type {};
+/// Parameter sets and maps: the arguments that supply parameters by name.
+template <class T>
+struct is_parameter_source : std::bool_constant<is_parameter_set<T>::value || is_parameter_map<T>::value> {};
 }  // namespace detail
 
 }  // namespace typegrad
@@ -2096,15 +2157,18 @@ template <class T, fixed_string... Names, fixed_string Name>
 struct binds<parameter_set<T, Names...>, parameter_node<Name>>
     : std::bool_constant<parameter_set<T, Names...>::index_of(Name.view()) != parameter_set<T, Names...>::npos> {};
 
+template <class Set, class Element, class Leaf>
+struct binds<parameter_map<Set, Element>, Leaf> : binds<Set, Leaf> {};
+
 template <class Arg>
-struct is_direct : std::bool_constant<!is_parameter_set<Arg>::value> {};
+struct is_direct : std::bool_constant<!is_parameter_source<Arg>::value> {};
 template <class Arg>
 struct is_sample : std::false_type {};
 template <class... Bindings>
 struct is_sample<sample_t<Bindings...>> : std::true_type {};
 
 template <class Arg>
-struct is_argument : is_parameter_set<Arg> {};
+struct is_argument : is_parameter_source<Arg> {};
 template <class Leaf, class T>
 struct is_argument<binding<Leaf, T>> : std::true_type {};
 template <class... Bindings>
@@ -2154,6 +2218,9 @@ struct lookup<parameter_set<T, Names...>> {
         return kind == node_kind::parameter ? parameter_set<T, Names...>::index_of_hashed(hash, name) : no_entry;
     }
 };
+
+template <class Set, class Element>
+struct lookup<parameter_map<Set, Element>> : lookup<Set> {};
 
 /// A leaf as the lookups see it.
 struct leaf_key {
@@ -2208,13 +2275,13 @@ struct check_known {};
 template <class Arg>
 struct check_known<Arg, false> : not_a_binding<Arg> {};
 
-/// The value type of an evaluation: the first parameter set's, else double.
+/// The value type of an evaluation: the first parameter set's (or map's), else double.
 template <class... Args>
 constexpr auto deduce_value_type() {
-    constexpr bool has_set = (is_parameter_set<Args>::value || ... || false);
+    constexpr bool has_set = (is_parameter_source<Args>::value || ... || false);
     if constexpr (has_set) {
         constexpr std::size_t i = [] {
-            constexpr bool b[] = {is_parameter_set<Args>::value...};
+            constexpr bool b[] = {is_parameter_source<Args>::value...};
             std::size_t k = 0;
             while (!b[k]) ++k;
             return k;
@@ -2473,6 +2540,10 @@ struct supplies {
 template <class T, fixed_string... Names>
 struct supplies<parameter_set<T, Names...>> : supplies<void> {
     using set = T;
+};
+template <class Set, class Element>
+struct supplies<parameter_map<Set, Element>> : supplies<void> {
+    using set = std::remove_const_t<Element>;
 };
 template <class Leaf, class U>
 struct supplies<binding<Leaf, U>> : supplies<void> {
@@ -2855,6 +2926,60 @@ template <expression E, class T, fixed_string... Names, class... Args>
     result.value = detail::fused_sweep<T, Set>(e, std::tuple<const Args&..., const Set&>{args..., theta},
                                                result.gradient.values);
     return result;
+}
+
+/// value_and_gradient(e, theta_map, bindings...): the same with the parameters read in place from a
+/// parameter_map (see map_parameters); the gradient is a parameter set of the map's set type.
+template <expression E, class Set, class Element, class... Args>
+[[nodiscard]] constexpr auto value_and_gradient(const E& e, const parameter_map<Set, Element>& theta, const Args&... args) {
+    using T = typename Set::value_type;
+    using Map = parameter_map<Set, Element>;
+    detail::check_call<E, Args..., Map>();
+    value_and_gradient_result<T, Set> result{detail::unset};
+    result.value = detail::fused_sweep<T, Set>(e, std::tuple<const Args&..., const Map&>{args..., theta}, result.gradient.values);
+    return result;
+}
+
+namespace detail {
+template <class A>
+struct set_type_of {
+    using type = void;
+};
+template <class T, fixed_string... Names>
+struct set_type_of<parameter_set<T, Names...>> {
+    using type = parameter_set<T, Names...>;
+};
+template <class Set, class Element>
+struct set_type_of<parameter_map<Set, Element>> {
+    using type = Set;
+};
+template <class A>
+struct writable : std::true_type {};
+template <class Set, class Element>
+struct writable<parameter_map<Set, Element>> : std::bool_constant<!std::is_const_v<Element>> {};
+}  // namespace detail
+
+/// value_and_gradient_into(gradient, e, theta, bindings...): e's value, with its gradient written into
+/// `gradient`, a parameter set or a parameter_map over writable memory of theta's set type (theta: a
+/// parameter set or map). Every entry is written (0 for parameters e does not use); nothing is copied,
+/// so with maps the parameters are read from, and the gradient written to, memory the caller owns.
+template <class Out, expression E, class Theta, class... Args>
+constexpr auto value_and_gradient_into(Out&& gradient, const E& e, const Theta& theta, const Args&... args) {
+    using O = std::remove_cvref_t<Out>;
+    using Set = typename detail::set_type_of<std::remove_cvref_t<Theta>>::type;
+    static_assert(!std::is_void_v<Set>,
+                  "typegrad: value_and_gradient_into(gradient, e, theta, ...): theta must be a parameter set or a "
+                  "parameter_map (see map_parameters)");
+    static_assert(std::is_same_v<typename detail::set_type_of<O>::type, Set>,
+                  "typegrad: value_and_gradient_into(gradient, e, theta, ...): gradient must be a parameter set or a "
+                  "parameter_map of theta's set type");
+    static_assert(detail::writable<O>::value,
+                  "typegrad: value_and_gradient_into: the gradient's map is over read-only (const) memory");
+    static_assert(!std::is_const_v<std::remove_reference_t<Out>> || detail::is_parameter_map<O>::value,
+                  "typegrad: value_and_gradient_into: the gradient parameter set is const");
+    using T = typename Set::value_type;
+    detail::check_call<E, Args..., Theta>();
+    return detail::fused_sweep<T, Set>(e, std::tuple<const Args&..., const Theta&>{args..., theta}, gradient.values);
 }
 
 /// value_and_gradient(e, wrt(x, w1), bindings...): the value and the derivatives with respect to the

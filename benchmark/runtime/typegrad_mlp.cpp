@@ -1,6 +1,6 @@
-// typegrad, P5: the 8-16-1 tanh network as one expression, value_and_gradient with the sample bound
-// by name, tg::sgd's step for the update (see typegrad.cpp for the other problems).
-#include <algorithm>
+// typegrad, P5: the 8-16-1 tanh network as one expression, value_and_gradient_into with the sample
+// bound by name and the parameters and gradient in the caller's arrays (see typegrad.cpp for the other
+// problems).
 #include <cstddef>
 #include <utility>
 
@@ -79,22 +79,19 @@ constexpr void for_each_parameter(F&& f) {
 
 double p5(const double* p, double* g, double* next) {
     using namespace p5_model;
-    // p is in the names' sorted order, which is the parameter set's order (checked below at compile
-    // time), so the parameters move in and out as whole arrays.
+    // p and g are in the names' sorted order, which is the parameter set's order (checked below at
+    // compile time), so typegrad reads the parameters from p and writes the gradient into g in place
+    // (parameter maps); the update is the plain step, as in hand.cpp.
     static_assert([] {
         bool same = true;
         for_each_parameter([&](auto param, std::size_t i) { same = same && parameters::index_of(decltype(param)::name.view()) == i; });
         return same;
     }());
-    parameters theta;
-    std::copy(p, p + n, theta.values.begin());
-    const auto r = [&]<std::size_t... K>(std::index_sequence<K...>) {
-        return tg::value_and_gradient(loss, theta, (xi<K> = x[K])..., yi = y);
+    const double value = [&]<std::size_t... K>(std::index_sequence<K...>) {
+        return tg::value_and_gradient_into(tg::map_parameters<parameters>(g), loss, tg::map_parameters<parameters>(p),
+                                           (xi<K> = x[K])..., yi = y);
     }(std::make_index_sequence<inputs>{});
-    tg::sgd::state<parameters> state;
-    tg::sgd{.learning_rate = learning_rate}.step(theta, r.gradient, state);
-    std::copy(r.gradient.values.begin(), r.gradient.values.end(), g);
-    std::copy(theta.values.begin(), theta.values.end(), next);
-    return r.value;
+    for (std::size_t k = 0; k < n; ++k) next[k] = p[k] - learning_rate * g[k];
+    return value;
 }
 }  // namespace bench::typegrad

@@ -160,6 +160,58 @@ BOOST_AUTO_TEST_CASE(values_of_mixed_types_in_one_call_are_converted) {
     BOOST_TEST(tg::eval(e, theta, x = 3.0, y = 1.0, v = 4.0) == 33.0f);
 }
 
+BOOST_AUTO_TEST_CASE(parameter_maps_read_and_write_memory_in_place) {
+    const auto loss = tg::square(y - net);
+    using set = decltype(tg::parameters_of(loss));
+    // The caller's arrays, in the set's (name) order: b1 b2 b3 w1 w2 w3 w4.
+    const double p[] = {0.1, -0.2, 0.05, 2.74, -1.13, 0.36, 0.63};
+    set theta;
+    for (std::size_t i = 0; i < set::size(); ++i) theta.values[i] = p[i];
+    const auto map = tg::map_parameters<set>(p);
+    static_assert(std::is_same_v<decltype(map), const tg::parameter_map<set, const double>>);
+    BOOST_TEST(map[w4] == 0.63);
+    BOOST_TEST(map.to_set().values == theta.values);
+
+    BOOST_TEST(tg::eval(loss, map, x = 0.5, y = 1.0) == tg::eval(loss, theta, x = 0.5, y = 1.0));
+    const auto by_set = tg::value_and_gradient(loss, theta, x = 0.5, y = 1.0);
+    const auto by_map = tg::value_and_gradient(loss, map, x = 0.5, y = 1.0);
+    BOOST_TEST(by_map.value == by_set.value);
+    BOOST_TEST(by_map.gradient.values == by_set.gradient.values);
+
+    // Into the caller's memory: every entry written, also those of parameters the expression does not
+    // use (w4 here), which get 0.
+    double g[7];
+    for (double& gi : g) gi = std::nan("");
+    const double value = tg::value_and_gradient_into(tg::map_parameters<set>(g), loss, map, x = 0.5, y = 1.0);
+    BOOST_TEST(value == by_set.value);
+    for (std::size_t i = 0; i < set::size(); ++i) BOOST_TEST(g[i] == by_set.gradient.values[i]);
+    const auto partial = tg::square(y - w1 * x - b1);
+    for (double& gi : g) gi = std::nan("");
+    tg::value_and_gradient_into(tg::map_parameters<set>(g), partial, map, x = 0.5, y = 1.0);
+    const auto expected = tg::value_and_gradient(partial, theta, x = 0.5, y = 1.0).gradient;
+    for (std::size_t i = 0; i < set::size(); ++i) BOOST_TEST(g[i] == expected.values[i]);
+    BOOST_TEST(g[6] == 0.0);  // w4
+
+    // Into a parameter set, from a set; a direct binding still overrides the map's value.
+    set into;
+    tg::value_and_gradient_into(into, loss, theta, x = 0.5, y = 1.0);
+    BOOST_TEST(into.values == by_set.gradient.values);
+    BOOST_TEST(tg::eval(w1 * x, map, w1 = 3.0, x = 2.0) == 6.0);
+
+    // A map over writable memory writes through.
+    double q[7] = {};
+    auto writable = tg::map_parameters<set>(q);
+    writable[w2] = 1.5;
+    BOOST_TEST(q[4] == 1.5);
+    static_assert([] {
+        const double values[] = {0, 0, 0, 2.0, 0, 0, 0};
+        double out[7] = {};
+        const double v = tg::value_and_gradient_into(tg::map_parameters<set>(out), tg::square(w1 * x),
+                                                     tg::map_parameters<set>(values), x = 3.0);
+        return v == 36.0 && out[3] == 2 * 6.0 * 3.0;
+    }());
+}
+
 BOOST_AUTO_TEST_CASE(float_and_double_both_work) {
     const auto loss = tg::square(y - net);
     auto theta_d = tg::parameters_of<double>(loss);

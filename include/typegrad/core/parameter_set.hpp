@@ -139,6 +139,67 @@ template <class T>
 struct is_parameter_set : std::false_type {};
 template <class T, fixed_string... Names>
 struct is_parameter_set<parameter_set<T, Names...>> : std::true_type {};
+
+/// An error naming S here means: map_parameters<S>(pointer) needs S to be a parameter set type such as
+/// decltype(parameters_of(e)), and the pointer's element type to be S's value_type.
+template <class S, class Element, bool Fits = is_parameter_set<S>::value>
+struct check_map {
+    static_assert(Fits, "typegrad: map_parameters<Set>(pointer) requires 'Set' to be a parameter set type, e.g. "
+                        "decltype(tg::parameters_of(loss))");
+};
+template <class S, class Element>
+struct check_map<S, Element, true> {
+    static_assert(std::is_same_v<std::remove_const_t<Element>, typename S::value_type>,
+                  "typegrad: map_parameters<Set>(pointer): the pointer's element type must be the set's value_type");
+};
+}  // namespace detail
+
+/// A parameter set's names over values kept elsewhere: `Set::size()` values in the set's (name) order,
+/// at `values`. It reads and writes that memory in place (no copy), like Eigen's Map: pass it where a
+/// parameter set supplies values to eval and value_and_gradient, or, over writable memory, as the
+/// destination of value_and_gradient_into. Element is `const T` for read-only memory. The memory
+/// must outlive the map. Make one with `map_parameters<Set>(pointer)`.
+template <class Set, class Element = typename Set::value_type>
+struct parameter_map {
+    using set_type = Set;
+    using value_type = typename Set::value_type;
+    static constexpr std::size_t npos = Set::npos;
+
+    Element* values;
+
+    [[nodiscard]] static constexpr std::size_t size() { return Set::size(); }
+    [[nodiscard]] static constexpr std::size_t index_of(std::string_view name) { return Set::index_of(name); }
+
+    template <fixed_string Name>
+    [[nodiscard]] constexpr Element& operator[](parameter_node<Name>) const {
+        constexpr std::size_t i = index_of(Name.view());
+        if constexpr (i == npos) return (void)sizeof(detail::parameter_not_in_set<Name>), values[0];
+        else return values[i];
+    }
+    /// A parameter set holding a copy of the values.
+    [[nodiscard]] constexpr Set to_set() const {
+        Set s{detail::unset};
+        for (std::size_t i = 0; i < size(); ++i) s.values[i] = values[i];
+        return s;
+    }
+};
+
+/// map_parameters<Set>(pointer): the parameter_map of Set over `pointer` (Set::size() values in the
+/// set's name order; `const` for read-only memory).
+template <class Set, class Element>
+[[nodiscard]] constexpr parameter_map<Set, Element> map_parameters(Element* values) {
+    [[maybe_unused]] constexpr detail::check_map<Set, Element> check{};
+    return {values};
+}
+
+namespace detail {
+template <class T>
+struct is_parameter_map : std::false_type {};
+template <class Set, class Element>
+struct is_parameter_map<parameter_map<Set, Element>> : std::true_type {};
+/// Parameter sets and maps: the arguments that supply parameters by name.
+template <class T>
+struct is_parameter_source : std::bool_constant<is_parameter_set<T>::value || is_parameter_map<T>::value> {};
 }  // namespace detail
 
 }  // namespace typegrad

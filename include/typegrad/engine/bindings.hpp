@@ -118,15 +118,18 @@ template <class T, fixed_string... Names, fixed_string Name>
 struct binds<parameter_set<T, Names...>, parameter_node<Name>>
     : std::bool_constant<parameter_set<T, Names...>::index_of(Name.view()) != parameter_set<T, Names...>::npos> {};
 
+template <class Set, class Element, class Leaf>
+struct binds<parameter_map<Set, Element>, Leaf> : binds<Set, Leaf> {};
+
 template <class Arg>
-struct is_direct : std::bool_constant<!is_parameter_set<Arg>::value> {};
+struct is_direct : std::bool_constant<!is_parameter_source<Arg>::value> {};
 template <class Arg>
 struct is_sample : std::false_type {};
 template <class... Bindings>
 struct is_sample<sample_t<Bindings...>> : std::true_type {};
 
 template <class Arg>
-struct is_argument : is_parameter_set<Arg> {};
+struct is_argument : is_parameter_source<Arg> {};
 template <class Leaf, class T>
 struct is_argument<binding<Leaf, T>> : std::true_type {};
 template <class... Bindings>
@@ -176,6 +179,9 @@ struct lookup<parameter_set<T, Names...>> {
         return kind == node_kind::parameter ? parameter_set<T, Names...>::index_of_hashed(hash, name) : no_entry;
     }
 };
+
+template <class Set, class Element>
+struct lookup<parameter_map<Set, Element>> : lookup<Set> {};
 
 /// A leaf as the lookups see it.
 struct leaf_key {
@@ -230,13 +236,13 @@ struct check_known {};
 template <class Arg>
 struct check_known<Arg, false> : not_a_binding<Arg> {};
 
-/// The value type of an evaluation: the first parameter set's, else double.
+/// The value type of an evaluation: the first parameter set's (or map's), else double.
 template <class... Args>
 constexpr auto deduce_value_type() {
-    constexpr bool has_set = (is_parameter_set<Args>::value || ... || false);
+    constexpr bool has_set = (is_parameter_source<Args>::value || ... || false);
     if constexpr (has_set) {
         constexpr std::size_t i = [] {
-            constexpr bool b[] = {is_parameter_set<Args>::value...};
+            constexpr bool b[] = {is_parameter_source<Args>::value...};
             std::size_t k = 0;
             while (!b[k]) ++k;
             return k;

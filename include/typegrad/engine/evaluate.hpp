@@ -248,6 +248,10 @@ template <class T, fixed_string... Names>
 struct supplies<parameter_set<T, Names...>> : supplies<void> {
     using set = T;
 };
+template <class Set, class Element>
+struct supplies<parameter_map<Set, Element>> : supplies<void> {
+    using set = std::remove_const_t<Element>;
+};
 template <class Leaf, class U>
 struct supplies<binding<Leaf, U>> : supplies<void> {
     using direct = U;
@@ -629,6 +633,60 @@ template <expression E, class T, fixed_string... Names, class... Args>
     result.value = detail::fused_sweep<T, Set>(e, std::tuple<const Args&..., const Set&>{args..., theta},
                                                result.gradient.values);
     return result;
+}
+
+/// value_and_gradient(e, theta_map, bindings...): the same with the parameters read in place from a
+/// parameter_map (see map_parameters); the gradient is a parameter set of the map's set type.
+template <expression E, class Set, class Element, class... Args>
+[[nodiscard]] constexpr auto value_and_gradient(const E& e, const parameter_map<Set, Element>& theta, const Args&... args) {
+    using T = typename Set::value_type;
+    using Map = parameter_map<Set, Element>;
+    detail::check_call<E, Args..., Map>();
+    value_and_gradient_result<T, Set> result{detail::unset};
+    result.value = detail::fused_sweep<T, Set>(e, std::tuple<const Args&..., const Map&>{args..., theta}, result.gradient.values);
+    return result;
+}
+
+namespace detail {
+template <class A>
+struct set_type_of {
+    using type = void;
+};
+template <class T, fixed_string... Names>
+struct set_type_of<parameter_set<T, Names...>> {
+    using type = parameter_set<T, Names...>;
+};
+template <class Set, class Element>
+struct set_type_of<parameter_map<Set, Element>> {
+    using type = Set;
+};
+template <class A>
+struct writable : std::true_type {};
+template <class Set, class Element>
+struct writable<parameter_map<Set, Element>> : std::bool_constant<!std::is_const_v<Element>> {};
+}  // namespace detail
+
+/// value_and_gradient_into(gradient, e, theta, bindings...): e's value, with its gradient written into
+/// `gradient`, a parameter set or a parameter_map over writable memory of theta's set type (theta: a
+/// parameter set or map). Every entry is written (0 for parameters e does not use); nothing is copied,
+/// so with maps the parameters are read from, and the gradient written to, memory the caller owns.
+template <class Out, expression E, class Theta, class... Args>
+constexpr auto value_and_gradient_into(Out&& gradient, const E& e, const Theta& theta, const Args&... args) {
+    using O = std::remove_cvref_t<Out>;
+    using Set = typename detail::set_type_of<std::remove_cvref_t<Theta>>::type;
+    static_assert(!std::is_void_v<Set>,
+                  "typegrad: value_and_gradient_into(gradient, e, theta, ...): theta must be a parameter set or a "
+                  "parameter_map (see map_parameters)");
+    static_assert(std::is_same_v<typename detail::set_type_of<O>::type, Set>,
+                  "typegrad: value_and_gradient_into(gradient, e, theta, ...): gradient must be a parameter set or a "
+                  "parameter_map of theta's set type");
+    static_assert(detail::writable<O>::value,
+                  "typegrad: value_and_gradient_into: the gradient's map is over read-only (const) memory");
+    static_assert(!std::is_const_v<std::remove_reference_t<Out>> || detail::is_parameter_map<O>::value,
+                  "typegrad: value_and_gradient_into: the gradient parameter set is const");
+    using T = typename Set::value_type;
+    detail::check_call<E, Args..., Theta>();
+    return detail::fused_sweep<T, Set>(e, std::tuple<const Args&..., const Theta&>{args..., theta}, gradient.values);
 }
 
 /// value_and_gradient(e, wrt(x, w1), bindings...): the value and the derivatives with respect to the
