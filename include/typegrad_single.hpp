@@ -4256,18 +4256,18 @@ private:
             if (use_lanes<T>() && end - begin >= min_lane_rows) k = sum_rows_in_lanes(theta, index, begin, end, out);
         }
         if (k == end) return;
-        // Sums in a local, not in `out`: a store through a reference the compiler cannot prove distinct
-        // from theta and the data would keep every sum in memory.
-        T value = T(0);
-        Set gradient{};
+        // Sums in a local copy of `out`, not in `out`: a store through a reference the compiler cannot
+        // prove distinct from theta and the data would keep every sum in memory.
+        T value = out.value;
+        Set gradient = out.gradient;
         for (; k < end; ++k) {
             const auto s = data.row(index(k));
             using S = std::remove_cvref_t<decltype(s)>;
             value += detail::fused_sweep<T, Set, true>(expression, std::tuple<const S&, const Set&>{s, theta},
                                                        gradient.values);
         }
-        out.value += value;
-        for (std::size_t j = 0; j < Set::size(); ++j) out.gradient.values[j] += gradient.values[j];
+        out.value = value;
+        out.gradient = gradient;
     }
 
     template <class Set, class Index>
