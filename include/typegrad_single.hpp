@@ -1857,27 +1857,50 @@ template <class E>
 using rhs_t = std::remove_cvref_t<decltype(std::declval<E>().rhs)>;
 
 /// Writes the records of E's positions, in post-order, starting at `position`. Runs only in constant
-/// evaluation (one instantiation per distinct subtree type, never emitted).
+/// evaluation (one instantiation per distinct subtree type, never emitted); one specialization per kind
+/// of node, so that each instantiation is small.
 template <class E>
-constexpr void fill_records(node_record* records, std::size_t& position) {
-    node_record r{};
-    r.kind = E::kind;
-    if constexpr (E::kind == node_kind::unary) {
-        fill_records<arg_t<E>>(records, position);
-        r.lhs = position - 1;
-    } else if constexpr (E::kind == node_kind::binary) {
-        fill_records<lhs_t<E>>(records, position);
-        r.lhs = position - 1;
-        fill_records<rhs_t<E>>(records, position);
-        r.rhs = position - 1;
+struct record_filler {  // leaves: parameters, inputs, constants, literals
+    static_assert(E::kind != node_kind::unary && E::kind != node_kind::binary);
+    static constexpr void fill(node_record* records, std::size_t& position) {
+        node_record r{};
+        r.kind = E::kind;
+        if constexpr (E::kind == node_kind::parameter || E::kind == node_kind::input) r.name = E::name.view();
+        if constexpr (E::kind == node_kind::constant) r.value = E::value;
+        if constexpr (holds_literal<E>::value) r.key = node_key{0, 0, position + 1};
+        else r.key = node_key{type_hash<E>::first, type_hash<E>::second, 0};
+        records[position++] = r;
     }
-    if constexpr (E::kind == node_kind::parameter || E::kind == node_kind::input) r.name = E::name.view();
-    if constexpr (E::kind == node_kind::constant) r.value = E::value;
-    if constexpr (E::kind == node_kind::unary || E::kind == node_kind::binary) r.op = op_hash<typename E::op>::first;
-    if constexpr (holds_literal<E>::value) r.key = node_key{0, 0, position + 1};
-    else r.key = node_key{type_hash<E>::first, type_hash<E>::second, 0};
-    records[position++] = r;
-}
+};
+template <class Op, class A>
+struct record_filler<unary_node<Op, A>> {
+    static constexpr void fill(node_record* records, std::size_t& position) {
+        record_filler<A>::fill(records, position);
+        node_record r{};
+        r.kind = node_kind::unary;
+        r.lhs = position - 1;
+        r.op = op_hash<Op>::first;
+        if (holds_literal<A>::value) r.key = node_key{0, 0, position + 1};
+        else r.key = node_key{type_hash<unary_node<Op, A>>::first, type_hash<unary_node<Op, A>>::second, 0};
+        records[position++] = r;
+    }
+};
+template <class Op, class A, class B>
+struct record_filler<binary_node<Op, A, B>> {
+    static constexpr void fill(node_record* records, std::size_t& position) {
+        record_filler<A>::fill(records, position);
+        const std::size_t lhs = position - 1;
+        record_filler<B>::fill(records, position);
+        node_record r{};
+        r.kind = node_kind::binary;
+        r.lhs = lhs;
+        r.rhs = position - 1;
+        r.op = op_hash<Op>::first;
+        if (holds_literal<binary_node<Op, A, B>>::value) r.key = node_key{0, 0, position + 1};
+        else r.key = node_key{type_hash<binary_node<Op, A, B>>::first, type_hash<binary_node<Op, A, B>>::second, 0};
+        records[position++] = r;
+    }
+};
 
 // ---- the distinct op types of a graph ----------------------------------------------------------------
 // A graph has few distinct ops (+, *, softplus, ...), so the list is built per subtree type by merging
@@ -1964,7 +1987,7 @@ constexpr auto make_plan() {
     constexpr std::size_t n = node_size<E>::value;
     std::array<node_record, n> records{};
     std::size_t position = 0;
-    fill_records<E>(records.data(), position);
+    record_filler<E>::fill(records.data(), position);
 
     // Merging by hash table (open addressing, capacity a power of two >= 2n): O(n) expected steps, which
     // keeps clang's default constexpr step limit out of reach at thousands of nodes. Positions are
@@ -2390,30 +2413,37 @@ constexpr partial_pair<T> partials_of(T a, T b, const local<T>& f) {
 /// until its use), its derivative written as soon as it is complete, and a leaf costs no code of its own.
 inline constexpr std::size_t no_edge = static_cast<std::size_t>(-1);
 
+// The edge's group is a template argument (it selects a pointer array), its entry a function argument
+// (a constant at every call): so there is one function per group, not one per leaf.
 template <std::size_t Edge, class T, std::size_t N, class Sources>
-[[gnu::always_inline]] constexpr void read_leaf(std::array<local<T>, N>& v, std::size_t slot, const Sources& where) {
-    if constexpr (Edge != no_edge) v[slot] = {static_cast<T>(*std::get<Edge % 4>(where)[Edge / 4]), T(0)};
-    else (void)v, (void)slot, (void)where;
+[[gnu::always_inline]] constexpr void read_leaf(std::array<local<T>, N>& v, std::size_t slot, const Sources& where,
+                                                std::size_t entry) {
+    if constexpr (Edge != no_edge) v[slot] = {static_cast<T>(*std::get<Edge>(where)[entry]), T(0)};
+    else (void)v, (void)slot, (void)where, (void)entry;
 }
 
-template <std::size_t Edge, bool Accumulate, class T, class Out>
-[[gnu::always_inline]] constexpr void write_leaf(Out& out, const T& derivative) {
-    if constexpr (Edge == no_edge) (void)out, (void)derivative;
-    else if constexpr (Accumulate) out[Edge] += derivative;
-    else out[Edge] = derivative;
+template <bool Write, bool Accumulate, class T, class Out>
+[[gnu::always_inline]] constexpr void write_leaf(Out& out, std::size_t entry, const T& derivative) {
+    if constexpr (!Write) (void)out, (void)entry, (void)derivative;
+    else if constexpr (Accumulate) out[entry] += derivative;
+    else out[entry] = derivative;
 }
+
+/// A forward edge's group (no_edge for none) and entry.
+constexpr std::size_t edge_group(std::size_t edge) { return edge == no_edge ? no_edge : edge % 4; }
+constexpr std::size_t edge_entry(std::size_t edge) { return edge == no_edge ? 0 : edge / 4; }
 
 template <class Op, std::size_t S, std::size_t A, bool Active = true, std::size_t EdgeA = no_edge>
 struct unary_step {
     template <class T, std::size_t N, class Sources>
     static constexpr void forward(std::array<local<T>, N>& v, const Sources& where) {
-        read_leaf<EdgeA>(v, A, where);
+        read_leaf<edge_group(EdgeA)>(v, A, where, edge_entry(EdgeA));
         v[S] = forward_of<Op>(v[A].value);
     }
     template <bool Accumulate, class T, std::size_t N, class Out>
     static constexpr void backward(const std::array<local<T>, N>& v, std::array<T, N>& adjoint, Out& out) {
         adjoint[A] += adjoint[S] * partial_of<Op>(v[A].value, v[S]);
-        write_leaf<EdgeA, Accumulate>(out, adjoint[A]);
+        write_leaf<EdgeA != no_edge, Accumulate>(out, EdgeA, adjoint[A]);
     }
 };
 
@@ -2422,8 +2452,8 @@ template <class Op, std::size_t S, std::size_t A, std::size_t B, bool ActiveA = 
 struct binary_step {
     template <class T, std::size_t N, class Sources>
     static constexpr void forward(std::array<local<T>, N>& v, const Sources& where) {
-        read_leaf<EdgeA>(v, A, where);
-        read_leaf<EdgeB>(v, B, where);
+        read_leaf<edge_group(EdgeA)>(v, A, where, edge_entry(EdgeA));
+        read_leaf<edge_group(EdgeB)>(v, B, where, edge_entry(EdgeB));
         v[S] = forward_of<Op>(v[A].value, v[B].value);
     }
     template <bool Accumulate, class T, std::size_t N, class Out>
@@ -2431,8 +2461,8 @@ struct binary_step {
         const partial_pair<T> d = partials_of<Op>(v[A].value, v[B].value, v[S]);
         if constexpr (ActiveA) adjoint[A] += adjoint[S] * d.lhs;
         if constexpr (ActiveB) adjoint[B] += adjoint[S] * d.rhs;
-        write_leaf<EdgeA, Accumulate>(out, adjoint[A]);
-        write_leaf<EdgeB, Accumulate>(out, adjoint[B]);
+        write_leaf<EdgeA != no_edge, Accumulate>(out, EdgeA, adjoint[A]);
+        write_leaf<EdgeB != no_edge, Accumulate>(out, EdgeB, adjoint[B]);
     }
 };
 
@@ -2813,7 +2843,7 @@ template <class T, class Root, class Wrt, bool Accumulate, std::size_t N, class 
     using act = activity<Root, Wrt>;
     [[maybe_unused]] const int steps[] = {
         0, (step_t<Root, act::ops::slots[R], act>::template backward<Accumulate, T>(v, adjoint, out), 0)...};
-    if constexpr (act::root_out != Wrt::npos) write_leaf<act::root_out, Accumulate>(out, adjoint[N - 1]);
+    if constexpr (act::root_out != Wrt::npos) write_leaf<true, Accumulate>(out, act::root_out, adjoint[N - 1]);
 }
 
 template <class Root, class Arg>
@@ -2840,9 +2870,18 @@ constexpr void check_call(std::index_sequence<J...>) {
     using leaves = slots_of<Root, leaf_kinds>;
     [[maybe_unused]] constexpr std::size_t args_ok[] = {0, sizeof(check_known<Args>)...};
     [[maybe_unused]] constexpr std::size_t used_ok[] = {0, sizeof(check_arg<Args, uses_leaf<Root, Args>::value>)...};
-    [[maybe_unused]] constexpr std::size_t leaves_ok[] = {
-        0, sizeof(check_leaf<slot_leaf_t<Root, leaves::value[J]>, sources::table[J].from != source::none,
-                             sources::table[J].direct_count <= 1>)...};
+    // The per-leaf checks name the leaf in their message; they are instantiated only when one fails, as
+    // making each leaf's name type costs compile time at thousands of leaves.
+    constexpr bool all_bound_once = [] {
+        for (const auto& t : sources::table)
+            if (t.from == source::none || t.direct_count > 1) return false;
+        return true;
+    }();
+    if constexpr (!all_bound_once) {
+        [[maybe_unused]] constexpr std::size_t leaves_ok[] = {
+            0, sizeof(check_leaf<slot_leaf_t<Root, leaves::value[J]>, sources::table[J].from != source::none,
+                                 sources::table[J].direct_count <= 1>)...};
+    }
 }
 
 template <class Root, class... Args>

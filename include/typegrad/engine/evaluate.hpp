@@ -97,30 +97,37 @@ constexpr partial_pair<T> partials_of(T a, T b, const local<T>& f) {
 /// until its use), its derivative written as soon as it is complete, and a leaf costs no code of its own.
 inline constexpr std::size_t no_edge = static_cast<std::size_t>(-1);
 
+// The edge's group is a template argument (it selects a pointer array), its entry a function argument
+// (a constant at every call): so there is one function per group, not one per leaf.
 template <std::size_t Edge, class T, std::size_t N, class Sources>
-[[gnu::always_inline]] constexpr void read_leaf(std::array<local<T>, N>& v, std::size_t slot, const Sources& where) {
-    if constexpr (Edge != no_edge) v[slot] = {static_cast<T>(*std::get<Edge % 4>(where)[Edge / 4]), T(0)};
-    else (void)v, (void)slot, (void)where;
+[[gnu::always_inline]] constexpr void read_leaf(std::array<local<T>, N>& v, std::size_t slot, const Sources& where,
+                                                std::size_t entry) {
+    if constexpr (Edge != no_edge) v[slot] = {static_cast<T>(*std::get<Edge>(where)[entry]), T(0)};
+    else (void)v, (void)slot, (void)where, (void)entry;
 }
 
-template <std::size_t Edge, bool Accumulate, class T, class Out>
-[[gnu::always_inline]] constexpr void write_leaf(Out& out, const T& derivative) {
-    if constexpr (Edge == no_edge) (void)out, (void)derivative;
-    else if constexpr (Accumulate) out[Edge] += derivative;
-    else out[Edge] = derivative;
+template <bool Write, bool Accumulate, class T, class Out>
+[[gnu::always_inline]] constexpr void write_leaf(Out& out, std::size_t entry, const T& derivative) {
+    if constexpr (!Write) (void)out, (void)entry, (void)derivative;
+    else if constexpr (Accumulate) out[entry] += derivative;
+    else out[entry] = derivative;
 }
+
+/// A forward edge's group (no_edge for none) and entry.
+constexpr std::size_t edge_group(std::size_t edge) { return edge == no_edge ? no_edge : edge % 4; }
+constexpr std::size_t edge_entry(std::size_t edge) { return edge == no_edge ? 0 : edge / 4; }
 
 template <class Op, std::size_t S, std::size_t A, bool Active = true, std::size_t EdgeA = no_edge>
 struct unary_step {
     template <class T, std::size_t N, class Sources>
     static constexpr void forward(std::array<local<T>, N>& v, const Sources& where) {
-        read_leaf<EdgeA>(v, A, where);
+        read_leaf<edge_group(EdgeA)>(v, A, where, edge_entry(EdgeA));
         v[S] = forward_of<Op>(v[A].value);
     }
     template <bool Accumulate, class T, std::size_t N, class Out>
     static constexpr void backward(const std::array<local<T>, N>& v, std::array<T, N>& adjoint, Out& out) {
         adjoint[A] += adjoint[S] * partial_of<Op>(v[A].value, v[S]);
-        write_leaf<EdgeA, Accumulate>(out, adjoint[A]);
+        write_leaf<EdgeA != no_edge, Accumulate>(out, EdgeA, adjoint[A]);
     }
 };
 
@@ -129,8 +136,8 @@ template <class Op, std::size_t S, std::size_t A, std::size_t B, bool ActiveA = 
 struct binary_step {
     template <class T, std::size_t N, class Sources>
     static constexpr void forward(std::array<local<T>, N>& v, const Sources& where) {
-        read_leaf<EdgeA>(v, A, where);
-        read_leaf<EdgeB>(v, B, where);
+        read_leaf<edge_group(EdgeA)>(v, A, where, edge_entry(EdgeA));
+        read_leaf<edge_group(EdgeB)>(v, B, where, edge_entry(EdgeB));
         v[S] = forward_of<Op>(v[A].value, v[B].value);
     }
     template <bool Accumulate, class T, std::size_t N, class Out>
@@ -138,8 +145,8 @@ struct binary_step {
         const partial_pair<T> d = partials_of<Op>(v[A].value, v[B].value, v[S]);
         if constexpr (ActiveA) adjoint[A] += adjoint[S] * d.lhs;
         if constexpr (ActiveB) adjoint[B] += adjoint[S] * d.rhs;
-        write_leaf<EdgeA, Accumulate>(out, adjoint[A]);
-        write_leaf<EdgeB, Accumulate>(out, adjoint[B]);
+        write_leaf<EdgeA != no_edge, Accumulate>(out, EdgeA, adjoint[A]);
+        write_leaf<EdgeB != no_edge, Accumulate>(out, EdgeB, adjoint[B]);
     }
 };
 
@@ -520,7 +527,7 @@ template <class T, class Root, class Wrt, bool Accumulate, std::size_t N, class 
     using act = activity<Root, Wrt>;
     [[maybe_unused]] const int steps[] = {
         0, (step_t<Root, act::ops::slots[R], act>::template backward<Accumulate, T>(v, adjoint, out), 0)...};
-    if constexpr (act::root_out != Wrt::npos) write_leaf<act::root_out, Accumulate>(out, adjoint[N - 1]);
+    if constexpr (act::root_out != Wrt::npos) write_leaf<true, Accumulate>(out, act::root_out, adjoint[N - 1]);
 }
 
 template <class Root, class Arg>
@@ -547,9 +554,18 @@ constexpr void check_call(std::index_sequence<J...>) {
     using leaves = slots_of<Root, leaf_kinds>;
     [[maybe_unused]] constexpr std::size_t args_ok[] = {0, sizeof(check_known<Args>)...};
     [[maybe_unused]] constexpr std::size_t used_ok[] = {0, sizeof(check_arg<Args, uses_leaf<Root, Args>::value>)...};
-    [[maybe_unused]] constexpr std::size_t leaves_ok[] = {
-        0, sizeof(check_leaf<slot_leaf_t<Root, leaves::value[J]>, sources::table[J].from != source::none,
-                             sources::table[J].direct_count <= 1>)...};
+    // The per-leaf checks name the leaf in their message; they are instantiated only when one fails, as
+    // making each leaf's name type costs compile time at thousands of leaves.
+    constexpr bool all_bound_once = [] {
+        for (const auto& t : sources::table)
+            if (t.from == source::none || t.direct_count > 1) return false;
+        return true;
+    }();
+    if constexpr (!all_bound_once) {
+        [[maybe_unused]] constexpr std::size_t leaves_ok[] = {
+            0, sizeof(check_leaf<slot_leaf_t<Root, leaves::value[J]>, sources::table[J].from != source::none,
+                                 sources::table[J].direct_count <= 1>)...};
+    }
 }
 
 template <class Root, class... Args>

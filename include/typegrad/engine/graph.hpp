@@ -168,27 +168,50 @@ template <class E>
 using rhs_t = std::remove_cvref_t<decltype(std::declval<E>().rhs)>;
 
 /// Writes the records of E's positions, in post-order, starting at `position`. Runs only in constant
-/// evaluation (one instantiation per distinct subtree type, never emitted).
+/// evaluation (one instantiation per distinct subtree type, never emitted); one specialization per kind
+/// of node, so that each instantiation is small.
 template <class E>
-constexpr void fill_records(node_record* records, std::size_t& position) {
-    node_record r{};
-    r.kind = E::kind;
-    if constexpr (E::kind == node_kind::unary) {
-        fill_records<arg_t<E>>(records, position);
-        r.lhs = position - 1;
-    } else if constexpr (E::kind == node_kind::binary) {
-        fill_records<lhs_t<E>>(records, position);
-        r.lhs = position - 1;
-        fill_records<rhs_t<E>>(records, position);
-        r.rhs = position - 1;
+struct record_filler {  // leaves: parameters, inputs, constants, literals
+    static_assert(E::kind != node_kind::unary && E::kind != node_kind::binary);
+    static constexpr void fill(node_record* records, std::size_t& position) {
+        node_record r{};
+        r.kind = E::kind;
+        if constexpr (E::kind == node_kind::parameter || E::kind == node_kind::input) r.name = E::name.view();
+        if constexpr (E::kind == node_kind::constant) r.value = E::value;
+        if constexpr (holds_literal<E>::value) r.key = node_key{0, 0, position + 1};
+        else r.key = node_key{type_hash<E>::first, type_hash<E>::second, 0};
+        records[position++] = r;
     }
-    if constexpr (E::kind == node_kind::parameter || E::kind == node_kind::input) r.name = E::name.view();
-    if constexpr (E::kind == node_kind::constant) r.value = E::value;
-    if constexpr (E::kind == node_kind::unary || E::kind == node_kind::binary) r.op = op_hash<typename E::op>::first;
-    if constexpr (holds_literal<E>::value) r.key = node_key{0, 0, position + 1};
-    else r.key = node_key{type_hash<E>::first, type_hash<E>::second, 0};
-    records[position++] = r;
-}
+};
+template <class Op, class A>
+struct record_filler<unary_node<Op, A>> {
+    static constexpr void fill(node_record* records, std::size_t& position) {
+        record_filler<A>::fill(records, position);
+        node_record r{};
+        r.kind = node_kind::unary;
+        r.lhs = position - 1;
+        r.op = op_hash<Op>::first;
+        if (holds_literal<A>::value) r.key = node_key{0, 0, position + 1};
+        else r.key = node_key{type_hash<unary_node<Op, A>>::first, type_hash<unary_node<Op, A>>::second, 0};
+        records[position++] = r;
+    }
+};
+template <class Op, class A, class B>
+struct record_filler<binary_node<Op, A, B>> {
+    static constexpr void fill(node_record* records, std::size_t& position) {
+        record_filler<A>::fill(records, position);
+        const std::size_t lhs = position - 1;
+        record_filler<B>::fill(records, position);
+        node_record r{};
+        r.kind = node_kind::binary;
+        r.lhs = lhs;
+        r.rhs = position - 1;
+        r.op = op_hash<Op>::first;
+        if (holds_literal<binary_node<Op, A, B>>::value) r.key = node_key{0, 0, position + 1};
+        else r.key = node_key{type_hash<binary_node<Op, A, B>>::first, type_hash<binary_node<Op, A, B>>::second, 0};
+        records[position++] = r;
+    }
+};
 
 // ---- the distinct op types of a graph ----------------------------------------------------------------
 // A graph has few distinct ops (+, *, softplus, ...), so the list is built per subtree type by merging
@@ -275,7 +298,7 @@ constexpr auto make_plan() {
     constexpr std::size_t n = node_size<E>::value;
     std::array<node_record, n> records{};
     std::size_t position = 0;
-    fill_records<E>(records.data(), position);
+    record_filler<E>::fill(records.data(), position);
 
     // Merging by hash table (open addressing, capacity a power of two >= 2n): O(n) expected steps, which
     // keeps clang's default constexpr step limit out of reach at thousands of nodes. Positions are
