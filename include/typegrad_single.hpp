@@ -621,6 +621,44 @@ struct is_parameter_map<parameter_map<Set, Element>> : std::true_type {};
 /// Parameter sets and maps: the arguments that supply parameters by name.
 template <class T>
 struct is_parameter_source : std::bool_constant<is_parameter_set<T>::value || is_parameter_map<T>::value> {};
+
+/// The set type of a parameter set or map (void for anything else).
+template <class A>
+struct set_type_of {
+    using type = void;
+};
+template <class T, fixed_string... Names>
+struct set_type_of<parameter_set<T, Names...>> {
+    using type = parameter_set<T, Names...>;
+};
+template <class Set, class Element>
+struct set_type_of<parameter_map<Set, Element>> {
+    using type = Set;
+};
+/// Whether values can be written through a parameter set or map (given as a possibly const reference).
+template <class A>
+struct writable : std::bool_constant<!std::is_const_v<std::remove_reference_t<A>>> {};
+template <class Set, class Element>
+struct writable<parameter_map<Set, Element>> : std::bool_constant<!std::is_const_v<Element>> {};
+template <class Set, class Element>
+struct writable<const parameter_map<Set, Element>> : writable<parameter_map<Set, Element>> {};
+template <class Set, class Element>
+struct writable<parameter_map<Set, Element>&> : writable<parameter_map<Set, Element>> {};
+template <class Set, class Element>
+struct writable<const parameter_map<Set, Element>&> : writable<parameter_map<Set, Element>> {};
+
+/// An optimizer's step(theta, gradient, state): theta and the gradient are parameter sets or maps of the
+/// state's set type, and theta is writable.
+template <class Set, class Theta, class Gradient>
+constexpr void check_step() {
+    static_assert(std::is_same_v<typename set_type_of<std::remove_cvref_t<Theta>>::type, Set> &&
+                      std::is_same_v<typename set_type_of<std::remove_cvref_t<Gradient>>::type, Set>,
+                  "typegrad: an optimizer's step(theta, gradient, state) takes theta and the gradient as parameter "
+                  "sets or parameter maps of the state's set type");
+    static_assert(writable<Theta>::value,
+                  "typegrad: an optimizer's step(theta, gradient, state) writes theta: it must not be const (or a map "
+                  "over const memory)");
+}
 }  // namespace detail
 
 }  // namespace typegrad
@@ -2979,25 +3017,6 @@ template <expression E, class Set, class Element, class... Args>
     return result;
 }
 
-namespace detail {
-template <class A>
-struct set_type_of {
-    using type = void;
-};
-template <class T, fixed_string... Names>
-struct set_type_of<parameter_set<T, Names...>> {
-    using type = parameter_set<T, Names...>;
-};
-template <class Set, class Element>
-struct set_type_of<parameter_map<Set, Element>> {
-    using type = Set;
-};
-template <class A>
-struct writable : std::true_type {};
-template <class Set, class Element>
-struct writable<parameter_map<Set, Element>> : std::bool_constant<!std::is_const_v<Element>> {};
-}  // namespace detail
-
 /// value_and_gradient_into(gradient, e, theta, bindings...): e's value, with its gradient written into
 /// `gradient`, a parameter set or a parameter_map over writable memory of theta's set type (theta: a
 /// parameter set or map). Every entry is written (0 for parameters e does not use); nothing is copied,
@@ -4484,8 +4503,10 @@ void init_glorot(Set& theta, random_generator& rng, std::size_t fan_in, std::siz
 //
 // An optimizer O provides
 //   template <class Set> struct state;                    // what it remembers between steps
-//   void step(Set& theta, const Set& gradient, state<Set>&) const;   // theta -= its update
+//   void step(theta, gradient, state<Set>&) const;         // theta -= its update
 //   double learning_rate;                                  // checked before a run (finite, > 0)
+// theta and the gradient are parameter sets of type Set, or parameter maps of it (memory the caller
+// owns, see map_parameters), in any mix.
 
 namespace typegrad {
 
@@ -4496,8 +4517,9 @@ struct sgd {
     template <class Set>
     struct state {};
 
-    template <class Set>
-    constexpr void step(Set& theta, const Set& gradient, state<Set>&) const {
+    template <class Set, class Theta, class Gradient>
+    constexpr void step(Theta&& theta, const Gradient& gradient, state<Set>&) const {
+        detail::check_step<Set, Theta, Gradient>();
         using T = typename Set::value_type;
         for (std::size_t i = 0; i < Set::size(); ++i) theta.values[i] -= static_cast<T>(learning_rate) * gradient.values[i];
     }
@@ -4513,8 +4535,9 @@ struct momentum {
         Set velocity{};
     };
 
-    template <class Set>
-    constexpr void step(Set& theta, const Set& gradient, state<Set>& s) const {
+    template <class Set, class Theta, class Gradient>
+    constexpr void step(Theta&& theta, const Gradient& gradient, state<Set>& s) const {
+        detail::check_step<Set, Theta, Gradient>();
         using T = typename Set::value_type;
         for (std::size_t i = 0; i < Set::size(); ++i) {
             s.velocity.values[i] = static_cast<T>(beta) * s.velocity.values[i] + gradient.values[i];
@@ -4541,8 +4564,9 @@ struct adam {
         double beta2_power = 1;
     };
 
-    template <class Set>
-    void step(Set& theta, const Set& gradient, state<Set>& s) const {
+    template <class Set, class Theta, class Gradient>
+    void step(Theta&& theta, const Gradient& gradient, state<Set>& s) const {
+        detail::check_step<Set, Theta, Gradient>();
         using T = typename Set::value_type;
         ++s.t;
         s.beta1_power *= beta1;

@@ -353,6 +353,32 @@ BOOST_AUTO_TEST_CASE(sgd_subtracts_the_learning_rate_times_the_gradient) {
     BOOST_TEST(theta[b] == 4.0);
 }
 
+BOOST_AUTO_TEST_CASE(every_optimizer_steps_parameter_maps_as_it_steps_sets) {
+    // theta and the gradient in the caller's arrays (b, w: the set's order), in any mix with sets: the
+    // same bits as with parameter sets, over several steps with state.
+    const auto check = [](const auto& optimizer) {
+        using O = std::remove_cvref_t<decltype(optimizer)>;
+        auto theta = start(0.1, 0.1);
+        double p[2] = {0.1, 0.1};
+        double g[2];
+        typename O::template state<line_set> by_set{}, by_map{};
+        for (int i = 0; i < 6; ++i) {
+            const auto [value, grad] = line_loss.value_and_gradient(theta);
+            (void)value;
+            optimizer.step(theta, grad, by_set);
+            const auto r = line_loss.value_and_gradient(tg::map_parameters<line_set>(p).to_set());
+            for (std::size_t k = 0; k < 2; ++k) g[k] = r.gradient.values[k];
+            if (i % 2 == 0) optimizer.step(tg::map_parameters<line_set>(p), tg::map_parameters<line_set>(g), by_map);
+            else optimizer.step(tg::map_parameters<line_set>(p), r.gradient, by_map);
+            BOOST_TEST(p[0] == theta.values[0]);
+            BOOST_TEST(p[1] == theta.values[1]);
+        }
+    };
+    check(tg::sgd{.learning_rate = 0.01});
+    check(tg::momentum{.learning_rate = 0.01, .beta = 0.8});
+    check(tg::adam{.learning_rate = 0.05});
+}
+
 BOOST_AUTO_TEST_CASE(momentum_matches_its_first_two_steps_by_hand) {
     const double lr = 0.01, beta = 0.9;
     // By hand: v1 = g(theta0), theta1 = theta0 - lr v1; v2 = beta v1 + g(theta1), theta2 = theta1 - lr v2.

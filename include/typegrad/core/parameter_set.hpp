@@ -200,6 +200,44 @@ struct is_parameter_map<parameter_map<Set, Element>> : std::true_type {};
 /// Parameter sets and maps: the arguments that supply parameters by name.
 template <class T>
 struct is_parameter_source : std::bool_constant<is_parameter_set<T>::value || is_parameter_map<T>::value> {};
+
+/// The set type of a parameter set or map (void for anything else).
+template <class A>
+struct set_type_of {
+    using type = void;
+};
+template <class T, fixed_string... Names>
+struct set_type_of<parameter_set<T, Names...>> {
+    using type = parameter_set<T, Names...>;
+};
+template <class Set, class Element>
+struct set_type_of<parameter_map<Set, Element>> {
+    using type = Set;
+};
+/// Whether values can be written through a parameter set or map (given as a possibly const reference).
+template <class A>
+struct writable : std::bool_constant<!std::is_const_v<std::remove_reference_t<A>>> {};
+template <class Set, class Element>
+struct writable<parameter_map<Set, Element>> : std::bool_constant<!std::is_const_v<Element>> {};
+template <class Set, class Element>
+struct writable<const parameter_map<Set, Element>> : writable<parameter_map<Set, Element>> {};
+template <class Set, class Element>
+struct writable<parameter_map<Set, Element>&> : writable<parameter_map<Set, Element>> {};
+template <class Set, class Element>
+struct writable<const parameter_map<Set, Element>&> : writable<parameter_map<Set, Element>> {};
+
+/// An optimizer's step(theta, gradient, state): theta and the gradient are parameter sets or maps of the
+/// state's set type, and theta is writable.
+template <class Set, class Theta, class Gradient>
+constexpr void check_step() {
+    static_assert(std::is_same_v<typename set_type_of<std::remove_cvref_t<Theta>>::type, Set> &&
+                      std::is_same_v<typename set_type_of<std::remove_cvref_t<Gradient>>::type, Set>,
+                  "typegrad: an optimizer's step(theta, gradient, state) takes theta and the gradient as parameter "
+                  "sets or parameter maps of the state's set type");
+    static_assert(writable<Theta>::value,
+                  "typegrad: an optimizer's step(theta, gradient, state) writes theta: it must not be const (or a map "
+                  "over const memory)");
+}
 }  // namespace detail
 
 }  // namespace typegrad

@@ -663,25 +663,6 @@ template <expression E, class Set, class Element, class... Args>
     return result;
 }
 
-namespace detail {
-template <class A>
-struct set_type_of {
-    using type = void;
-};
-template <class T, fixed_string... Names>
-struct set_type_of<parameter_set<T, Names...>> {
-    using type = parameter_set<T, Names...>;
-};
-template <class Set, class Element>
-struct set_type_of<parameter_map<Set, Element>> {
-    using type = Set;
-};
-template <class A>
-struct writable : std::true_type {};
-template <class Set, class Element>
-struct writable<parameter_map<Set, Element>> : std::bool_constant<!std::is_const_v<Element>> {};
-}  // namespace detail
-
 /// value_and_gradient_into(gradient, e, theta, bindings...): e's value, with its gradient written into
 /// `gradient`, a parameter set or a parameter_map over writable memory of theta's set type (theta: a
 /// parameter set or map). Every entry is written (0 for parameters e does not use); nothing is copied,

@@ -3,12 +3,16 @@
 //
 // An optimizer O provides
 //   template <class Set> struct state;                    // what it remembers between steps
-//   void step(Set& theta, const Set& gradient, state<Set>&) const;   // theta -= its update
+//   void step(theta, gradient, state<Set>&) const;         // theta -= its update
 //   double learning_rate;                                  // checked before a run (finite, > 0)
+// theta and the gradient are parameter sets of type Set, or parameter maps of it (memory the caller
+// owns, see map_parameters), in any mix.
 #pragma once
 
 #include <cmath>
 #include <cstddef>
+
+#include "typegrad/core/parameter_set.hpp"
 
 namespace typegrad {
 
@@ -19,8 +23,9 @@ struct sgd {
     template <class Set>
     struct state {};
 
-    template <class Set>
-    constexpr void step(Set& theta, const Set& gradient, state<Set>&) const {
+    template <class Set, class Theta, class Gradient>
+    constexpr void step(Theta&& theta, const Gradient& gradient, state<Set>&) const {
+        detail::check_step<Set, Theta, Gradient>();
         using T = typename Set::value_type;
         for (std::size_t i = 0; i < Set::size(); ++i) theta.values[i] -= static_cast<T>(learning_rate) * gradient.values[i];
     }
@@ -36,8 +41,9 @@ struct momentum {
         Set velocity{};
     };
 
-    template <class Set>
-    constexpr void step(Set& theta, const Set& gradient, state<Set>& s) const {
+    template <class Set, class Theta, class Gradient>
+    constexpr void step(Theta&& theta, const Gradient& gradient, state<Set>& s) const {
+        detail::check_step<Set, Theta, Gradient>();
         using T = typename Set::value_type;
         for (std::size_t i = 0; i < Set::size(); ++i) {
             s.velocity.values[i] = static_cast<T>(beta) * s.velocity.values[i] + gradient.values[i];
@@ -64,8 +70,9 @@ struct adam {
         double beta2_power = 1;
     };
 
-    template <class Set>
-    void step(Set& theta, const Set& gradient, state<Set>& s) const {
+    template <class Set, class Theta, class Gradient>
+    void step(Theta&& theta, const Gradient& gradient, state<Set>& s) const {
+        detail::check_step<Set, Theta, Gradient>();
         using T = typename Set::value_type;
         ++s.t;
         s.beta1_power *= beta1;
