@@ -156,8 +156,8 @@ struct check_map<S, Element, true> {
 
 /// A parameter set's names over values kept elsewhere: `Set::size()` values in the set's (name) order,
 /// at `values`. It reads and writes that memory in place (no copy), like Eigen's Map: pass it where a
-/// parameter set supplies values to eval and value_and_gradient, or, over writable memory, as the
-/// destination of value_and_gradient_into. Element is `const T` for read-only memory. The memory
+/// parameter set supplies values to eval and value_and_gradient, as theta or gradient to an optimizer's
+/// step, or, over writable memory, as the destination of value_and_gradient_into. Element is `const T` for read-only memory. The memory
 /// must outlive the map. Make one with `map_parameters<Set>(pointer)`.
 template <class Set, class Element = typename Set::value_type>
 struct parameter_map {
