@@ -2989,55 +2989,40 @@ struct value_and_gradient_result {
     constexpr explicit value_and_gradient_result(detail::unset_t unset) : value(), gradient(unset) {}
 };
 
-/// value_and_gradient(e, theta, bindings...): e's value and its gradient with respect to every
-/// parameter in theta (a parameter set, see parameters_of), from one forward and one reverse sweep.
-/// The gradient is a parameter set of theta's type; parameters e does not use get 0. A direct binding
-/// (`w1 = 2.0`) overrides theta's value for this call.
-template <expression E, class T, fixed_string... Names, class... Args>
-[[nodiscard]] constexpr auto value_and_gradient(const E& e, const parameter_set<T, Names...>& theta,
-                                                const Args&... args) {
-    using Set = parameter_set<T, Names...>;
-    detail::check_call<E, Args..., Set>();
-    // The sweep writes every entry of the gradient, so the set is not zeroed first.
-    value_and_gradient_result<T, Set> result{detail::unset};
-    result.value = detail::fused_sweep<T, Set>(e, std::tuple<const Args&..., const Set&>{args..., theta},
-                                               result.gradient.values);
-    return result;
-}
-
-/// value_and_gradient(e, theta_map, bindings...): the same with the parameters read in place from a
-/// parameter_map (see map_parameters); the gradient is a parameter set of the map's set type.
-template <expression E, class Set, class Element, class... Args>
-[[nodiscard]] constexpr auto value_and_gradient(const E& e, const parameter_map<Set, Element>& theta, const Args&... args) {
-    using T = typename Set::value_type;
-    using Map = parameter_map<Set, Element>;
-    detail::check_call<E, Args..., Map>();
-    value_and_gradient_result<T, Set> result{detail::unset};
-    result.value = detail::fused_sweep<T, Set>(e, std::tuple<const Args&..., const Map&>{args..., theta}, result.gradient.values);
-    return result;
-}
-
 /// value_and_gradient_into(gradient, e, theta, bindings...): e's value, with its gradient written into
 /// `gradient`, a parameter set or a parameter_map over writable memory of theta's set type (theta: a
 /// parameter set or map). Every entry is written (0 for parameters e does not use); nothing is copied,
 /// so with maps the parameters are read from, and the gradient written to, memory the caller owns.
 template <class Out, expression E, class Theta, class... Args>
 constexpr auto value_and_gradient_into(Out&& gradient, const E& e, const Theta& theta, const Args&... args) {
-    using O = std::remove_cvref_t<Out>;
     using Set = typename detail::set_type_of<std::remove_cvref_t<Theta>>::type;
     static_assert(!std::is_void_v<Set>,
                   "typegrad: value_and_gradient_into(gradient, e, theta, ...): theta must be a parameter set or a "
                   "parameter_map (see map_parameters)");
-    static_assert(std::is_same_v<typename detail::set_type_of<O>::type, Set>,
+    static_assert(std::is_same_v<typename detail::set_type_of<std::remove_cvref_t<Out>>::type, Set>,
                   "typegrad: value_and_gradient_into(gradient, e, theta, ...): gradient must be a parameter set or a "
                   "parameter_map of theta's set type");
-    static_assert(detail::writable<O>::value,
-                  "typegrad: value_and_gradient_into: the gradient's map is over read-only (const) memory");
-    static_assert(!std::is_const_v<std::remove_reference_t<Out>> || detail::is_parameter_map<O>::value,
-                  "typegrad: value_and_gradient_into: the gradient parameter set is const");
-    using T = typename Set::value_type;
+    static_assert(detail::writable<Out>::value,
+                  "typegrad: value_and_gradient_into writes the gradient: it must not be a const parameter set or a "
+                  "map over read-only (const) memory");
     detail::check_call<E, Args..., Theta>();
-    return detail::fused_sweep<T, Set>(e, std::tuple<const Args&..., const Theta&>{args..., theta}, gradient.values);
+    return detail::fused_sweep<typename Set::value_type, Set>(e, std::tuple<const Args&..., const Theta&>{args..., theta},
+                                                              gradient.values);
+}
+
+/// value_and_gradient(e, theta, bindings...): e's value and its gradient with respect to every
+/// parameter in theta (a parameter set, see parameters_of, or a parameter_map over the caller's memory,
+/// see map_parameters), from one forward and one reverse sweep. The gradient is a parameter set of
+/// theta's set type; parameters e does not use get 0. A direct binding (`w1 = 2.0`) overrides theta's
+/// value for this call.
+template <expression E, class Theta, class... Args>
+    requires detail::is_parameter_source<Theta>::value
+[[nodiscard]] constexpr auto value_and_gradient(const E& e, const Theta& theta, const Args&... args) {
+    using Set = typename detail::set_type_of<Theta>::type;
+    // The sweep writes every entry of the gradient, so the set is not zeroed first.
+    value_and_gradient_result<typename Set::value_type, Set> result{detail::unset};
+    result.value = value_and_gradient_into(result.gradient, e, theta, args...);
+    return result;
 }
 
 /// value_and_gradient(e, wrt(x, w1), bindings...): the value and the derivatives with respect to the
