@@ -333,11 +333,15 @@ BOOST_AUTO_TEST_CASE(momentum_and_adam_train_the_line_to_least_squares) {
     BOOST_TEST(rm.reason == tg::stop_reason::converged);
     BOOST_TEST(std::fabs(m[w] - ls.slope) < 1e-6);
     BOOST_TEST(std::fabs(m[b] - ls.intercept) < 1e-6);
+    // Adam reaches the line to rounding within 5,000 steps here. Run on far past that, its second-moment
+    // estimate decays towards zero with the gradient and its steps grow again (bursts of about 2e-3,
+    // from between 10,000 and 15,000 steps on), so where it stands at step 20,000 depends on the last
+    // bits of rounding.
     auto a = start(0, 0);
-    const auto ra = tg::train(line_loss, a, tg::adam{.learning_rate = 0.01}, {.max_steps = 20000});
+    const auto ra = tg::train(line_loss, a, tg::adam{.learning_rate = 0.01}, {.max_steps = 5000});
     BOOST_TEST(static_cast<bool>(ra));
-    BOOST_TEST(std::fabs(a[w] - ls.slope) < 1e-3);
-    BOOST_TEST(std::fabs(a[b] - ls.intercept) < 1e-3);
+    BOOST_TEST(std::fabs(a[w] - ls.slope) < 1e-9);
+    BOOST_TEST(std::fabs(a[b] - ls.intercept) < 1e-9);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -13,6 +13,20 @@
 
 #include "typegrad/core/nodes.hpp"
 
+// Whether the sweeps compute an add or subtract of a product, and a sum over samples of squares and
+// products, as one expression each (p * q + b, total + r * r), so that the compiler may fuse the
+// multiply and the add into one instruction where it would for the same source written with numbers.
+// On where the target has fused multiply-add instructions (x86 with FMA, as under -march=native;
+// ARMv8), off elsewhere: there the pair is a multiply and an add either way, and clang vectorizes them
+// better as separate statements. Define it as 0 or 1 before including typegrad to choose.
+#ifndef TYPEGRAD_FUSE_PRODUCTS
+#if defined(__FMA__) || defined(__FP_FAST_FMA) || defined(__ARM_FEATURE_FMA)
+#define TYPEGRAD_FUSE_PRODUCTS 1
+#else
+#define TYPEGRAD_FUSE_PRODUCTS 0
+#endif
+#endif
+
 namespace typegrad {
 
 /// What an op's forward step leaves for the reverse sweep: its value, and one intermediate of the
@@ -35,6 +49,11 @@ struct partial_pair {
 /// `static constexpr bool batchable = true;` when its maths is written with typegrad::math (math::exp,
 /// math::select, ...; no `?:` or `if` on values). Batched sweeps run other ops lane by lane with their
 /// double code, so every op works batched; batchable ones run in SIMD.
+namespace detail {
+/// TYPEGRAD_FUSE_PRODUCTS as a bool, for the sweeps.
+inline constexpr bool fuse_products = TYPEGRAD_FUSE_PRODUCTS != 0;
+}  // namespace detail
+
 template <class Op>
 inline constexpr bool batchable_v = requires { requires Op::batchable; };
 

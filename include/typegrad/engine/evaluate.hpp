@@ -30,6 +30,8 @@
 
 namespace typegrad {
 
+struct multiply_op;
+
 namespace detail {
 
 // ---- steps: the code for one slot, named by op and slot numbers only --------------------------------
@@ -113,6 +115,17 @@ template <bool Write, bool Accumulate, class T, class Out>
     else out[entry] = derivative;
 }
 
+/// A wanted leaf's last chain-rule term, `adjoint + g * partial`, written out (with Accumulate, added to
+/// out's entry as `out + adjoint + g * partial`). One expression that ends in the product, like
+/// hand-written `sum += g * x`, so that a compiler which fuses a multiply and an add only within one
+/// expression (clang's default -ffp-contract=on) may do so here; adjoint is -0.0 for a leaf with one use,
+/// and the sum drops it.
+template <bool Accumulate, class T, class Out>
+[[gnu::always_inline]] constexpr void write_last(Out& out, std::size_t entry, const T& adjoint, const T& g, const T& partial) {
+    if constexpr (Accumulate) out[entry] = out[entry] + adjoint + g * partial;
+    else out[entry] = adjoint + g * partial;
+}
+
 /// A forward edge's group (no_edge for none) and entry.
 constexpr std::size_t edge_group(std::size_t edge) { return edge == no_edge ? no_edge : edge % 4; }
 constexpr std::size_t edge_entry(std::size_t edge) { return edge == no_edge ? 0 : edge / 4; }
@@ -126,8 +139,8 @@ struct unary_step {
     }
     template <bool Accumulate, class T, std::size_t N, class Out>
     static constexpr void backward(const std::array<local<T>, N>& v, std::array<T, N>& adjoint, Out& out) {
-        adjoint[A] += adjoint[S] * partial_of<Op>(v[A].value, v[S]);
-        write_leaf<EdgeA != no_edge, Accumulate>(out, EdgeA, adjoint[A]);
+        if constexpr (EdgeA != no_edge) write_last<Accumulate>(out, EdgeA, adjoint[A], adjoint[S], partial_of<Op>(v[A].value, v[S]));
+        else adjoint[A] += adjoint[S] * partial_of<Op>(v[A].value, v[S]);
     }
 };
 
@@ -143,21 +156,94 @@ struct binary_step {
     template <bool Accumulate, class T, std::size_t N, class Out>
     static constexpr void backward(const std::array<local<T>, N>& v, std::array<T, N>& adjoint, Out& out) {
         const partial_pair<T> d = partials_of<Op>(v[A].value, v[B].value, v[S]);
-        if constexpr (ActiveA) adjoint[A] += adjoint[S] * d.lhs;
-        if constexpr (ActiveB) adjoint[B] += adjoint[S] * d.rhs;
-        write_leaf<EdgeA != no_edge, Accumulate>(out, EdgeA, adjoint[A]);
-        write_leaf<EdgeB != no_edge, Accumulate>(out, EdgeB, adjoint[B]);
+        // A leaf's last term goes straight out, unless both operands are that leaf (x * x: the second
+        // term must be added first; such a leaf has an edge on the left only).
+        if constexpr (EdgeA != no_edge && A != B) write_last<Accumulate>(out, EdgeA, adjoint[A], adjoint[S], d.lhs);
+        else if constexpr (ActiveA) adjoint[A] += adjoint[S] * d.lhs;
+        if constexpr (EdgeB != no_edge) write_last<Accumulate>(out, EdgeB, adjoint[B], adjoint[S], d.rhs);
+        else if constexpr (ActiveB) adjoint[B] += adjoint[S] * d.rhs;
+        write_leaf<EdgeA != no_edge && A == B, Accumulate>(out, EdgeA, adjoint[A]);
+    }
+};
+
+/// Whether Op may compute op(p * q, b) and op(a, p * q) from the product's operands (see doc/ops.md),
+/// and the sweeps do so (TYPEGRAD_FUSE_PRODUCTS).
+template <class Op>
+concept has_product_forms = fuse_products && requires(double x) {
+    { Op::forward_product_lhs(x, x, x) } -> std::same_as<double>;
+    { Op::forward_product_rhs(x, x, x) } -> std::same_as<double>;
+};
+
+/// A binary step whose left (Side 1) or right (Side 2) operand is a product of slots P and Q that no
+/// other step uses: its value is computed from P and Q in one expression (p * q + b), as the same source
+/// written with numbers would be, so that a compiler fuses the multiply and the add exactly where it
+/// would in hand-written code. The product's own step still runs (its slot feeds the reverse sweep's
+/// bookkeeping) and its unused value vanishes after inlining. The reverse sweep is the binary step's.
+template <class Op, std::size_t Side, std::size_t S, std::size_t A, std::size_t B, std::size_t P, std::size_t Q, bool ActiveA,
+          bool ActiveB, std::size_t EdgeA, std::size_t EdgeB>
+struct multiply_add_step : binary_step<Op, S, A, B, ActiveA, ActiveB, EdgeA, EdgeB> {
+    template <class T, std::size_t N, class Sources>
+    static constexpr void forward(std::array<local<T>, N>& v, const Sources& where) {
+        if constexpr (math::is_scalar_v<T> || batchable_v<Op>) {
+            read_leaf<edge_group(EdgeA)>(v, A, where, edge_entry(EdgeA));
+            read_leaf<edge_group(EdgeB)>(v, B, where, edge_entry(EdgeB));
+            if constexpr (Side == 1) v[S] = {Op::forward_product_lhs(v[P].value, v[Q].value, v[B].value), T(0)};
+            else v[S] = {Op::forward_product_rhs(v[A].value, v[P].value, v[Q].value), T(0)};
+        } else {
+            binary_step<Op, S, A, B, ActiveA, ActiveB, EdgeA, EdgeB>::template forward<T>(v, where);
+        }
     }
 };
 
 template <class Op, node_kind K, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB, std::size_t EdgeA,
-          std::size_t EdgeB>
+          std::size_t EdgeB, std::size_t Side, std::size_t P, std::size_t Q>
 struct step_of {
     using type = binary_step<Op, S, A, B, ActiveA, ActiveB, EdgeA, EdgeB>;
 };
-template <class Op, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB, std::size_t EdgeA, std::size_t EdgeB>
-struct step_of<Op, node_kind::unary, S, A, B, ActiveA, ActiveB, EdgeA, EdgeB> {
+template <class Op, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB, std::size_t EdgeA, std::size_t EdgeB,
+          std::size_t Side, std::size_t P, std::size_t Q>
+struct step_of<Op, node_kind::unary, S, A, B, ActiveA, ActiveB, EdgeA, EdgeB, Side, P, Q> {
     using type = unary_step<Op, S, A, true, EdgeA>;
+};
+template <class Op, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB, std::size_t EdgeA, std::size_t EdgeB,
+          std::size_t Side, std::size_t P, std::size_t Q>
+    requires(Side != 0 && has_product_forms<Op>)
+struct step_of<Op, node_kind::binary, S, A, B, ActiveA, ActiveB, EdgeA, EdgeB, Side, P, Q> {
+    using type = multiply_add_step<Op, Side, S, A, B, P, Q, ActiveA, ActiveB, EdgeA, EdgeB>;
+};
+
+/// Per op slot: which operand is a product (a multiply slot) that no other step uses (1: left, 2: right,
+/// 0: neither), and that product's operand slots. See multiply_add_step.
+template <class Root>
+struct products {
+    struct table {
+        std::size_t side[plan_v<Root>.slots]{};
+        std::size_t p[plan_v<Root>.slots]{};
+        std::size_t q[plan_v<Root>.slots]{};
+    };
+    static constexpr table value = [] {
+        constexpr const auto& plan = plan_v<Root>;
+        constexpr std::uint64_t multiply = op_hash<multiply_op>::first;
+        plain_array<std::size_t, plan.slots> uses{};
+        for (std::size_t s = 0; s < plan.slots; ++s) {
+            if (plan.kind[s] == node_kind::unary || plan.kind[s] == node_kind::binary) ++uses.items[plan.lhs_slot[s]];
+            if (plan.kind[s] == node_kind::binary) ++uses.items[plan.rhs_slot[s]];
+        }
+        const auto lone_product = [&](std::size_t s) {
+            return plan.kind[s] == node_kind::binary && plan.op[s] == multiply && uses.items[s] == 1;
+        };
+        table t{};
+        for (std::size_t s = 0; s < plan.slots; ++s) {
+            if (plan.kind[s] != node_kind::binary) continue;
+            const std::size_t a = plan.lhs_slot[s], b = plan.rhs_slot[s];
+            const std::size_t product = lone_product(a) ? a : lone_product(b) ? b : no_edge;
+            if (product == no_edge) continue;
+            t.side[s] = product == a ? 1 : 2;
+            t.p[s] = plan.lhs_slot[product];
+            t.q[s] = plan.rhs_slot[product];
+        }
+        return t;
+    }();
 };
 
 /// The step type of op slot S of Root (a class, not a function: nothing named after Root is emitted).
@@ -165,7 +251,8 @@ struct step_of<Op, node_kind::unary, S, A, B, ActiveA, ActiveB, EdgeA, EdgeB> {
 template <class Root, std::size_t S, class Active>
 using step_t = typename step_of<slot_op_t<Root, S>, plan_v<Root>.kind[S], S, plan_v<Root>.lhs_slot[S], plan_v<Root>.rhs_slot[S],
                                 Active::value[plan_v<Root>.lhs_slot[S]], Active::value[plan_v<Root>.rhs_slot[S]],
-                                Active::edges.lhs[S], Active::edges.rhs[S]>::type;
+                                Active::edges.lhs[S], Active::edges.rhs[S], products<Root>::value.side[S],
+                                products<Root>::value.p[S], products<Root>::value.q[S]>::type;
 
 /// Per slot: the first op slot (in topological order) that uses it as an operand; a leaf's reads and
 /// writes go with that step. The root, used by none, keeps no_edge.
@@ -593,10 +680,44 @@ template <class T, class Act, class Out, std::size_t... Z>
     [[maybe_unused]] const int zeros[] = {0, (out[Act::unused.items[Z]] = T(0), 0)...};
 }
 
-/// One forward and one reverse sweep; writes d e / d leaf into out[Wrt::index_of_key(kind, name)], or
-/// adds it there if Accumulate (a sum over samples). T may be a batch of lanes (several samples at once).
+/// Whether Op may add its value to a running sum in one expression: add_to(total, a) = total + op(a)
+/// (binary: add_to(total, a, b)); see doc/ops.md. Used if TYPEGRAD_FUSE_PRODUCTS.
+template <class Op>
+concept has_unary_sum_form = fuse_products && requires(double x) {
+    { Op::add_to(x, x) } -> std::same_as<double>;
+};
+template <class Op>
+concept has_binary_sum_form = fuse_products && requires(double x) {
+    { Op::add_to(x, x, x) } -> std::same_as<double>;
+};
+
+/// total + the root's value, as one expression with the root op's arithmetic where the op offers it
+/// (square: total + a * a), so that a sum over samples fuses like hand-written `s += r * r`.
+template <class T, class E, std::size_t N>
+[[gnu::always_inline]] constexpr T add_root(T total, const std::array<local<T>, N>& v) {
+    constexpr const auto& plan = plan_v<E>;
+    constexpr std::size_t root = N - 1;
+    if constexpr (plan.kind[root] == node_kind::unary) {
+        using Op = slot_op_t<E, root>;
+        if constexpr (has_unary_sum_form<Op> && (math::is_scalar_v<T> || batchable_v<Op>))
+            return Op::add_to(total, v[plan.lhs_slot[root]].value);
+        else return total + v[root].value;
+    } else if constexpr (plan.kind[root] == node_kind::binary) {
+        using Op = slot_op_t<E, root>;
+        if constexpr (has_binary_sum_form<Op> && (math::is_scalar_v<T> || batchable_v<Op>))
+            return Op::add_to(total, v[plan.lhs_slot[root]].value, v[plan.rhs_slot[root]].value);
+        else return total + v[root].value;
+    } else {
+        return total + v[root].value;
+    }
+}
+
+/// One forward and one reverse sweep; writes d e / d leaf into out[Wrt::index_of_key(kind, name)] and
+/// returns e's value, or, if Accumulate (a sum over samples), adds the derivatives into out and returns
+/// total + e's value. T may be a batch of lanes (several samples at once).
 template <class T, class Wrt, bool Accumulate = false, class E, class... Args, class Out>
-[[gnu::always_inline]] constexpr T fused_sweep(const E& e, const std::tuple<const Args&...>& args, Out& out) {
+[[gnu::always_inline]] constexpr T fused_sweep(const E& e, const std::tuple<const Args&...>& args, Out& out,
+                                               [[maybe_unused]] T total = T(0)) {
     constexpr std::size_t slots = plan_v<E>.slots;
     const std::array<local<T>, slots> v = forward_sweep<T>(e, args);
     // Adjoints start at -0.0, the identity of +, so the first `+=` of each folds to a plain store. The
@@ -606,7 +727,8 @@ template <class T, class Wrt, bool Accumulate = false, class E, class... Args, c
     using act = activity<E, Wrt>;
     if constexpr (!Accumulate) zero_unused<T, act>(out, std::make_index_sequence<act::unused_count>{});
     run_reverse<T, E, Wrt, Accumulate>(v, adjoint, out, std::make_index_sequence<act::ops::count>{});
-    return v[slots - 1].value;
+    if constexpr (Accumulate) return add_root<T, E>(total, v);
+    else return v[slots - 1].value;
 }
 
 }  // namespace detail

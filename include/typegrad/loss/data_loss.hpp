@@ -73,7 +73,8 @@ struct data_loss {
                 part = sum_values(theta, identity, begin, end);
             }, [](T& into, const T& part) { into += part; });
         }
-        if constexpr (Mean) total /= static_cast<T>(data.size());
+        // scaled as value_and_gradient scales it (times 1/n, not divided by n), so the two agree
+        if constexpr (Mean) total *= T(1) / static_cast<T>(data.size());
         if constexpr (has_penalty) total += eval(penalty, theta);
         return total;
     }
@@ -126,11 +127,13 @@ private:
         for (std::size_t t = 0; t < parts; ++t) combine(total, results[t]);
     }
 
-    /// The sum of the expression's value over positions [begin, end) of `index`.
+    /// The sum of the expression's value over positions [begin, end) of `index`. Each row's value is
+    /// added as value_and_gradient adds it (detail::add_root), so the two give the same loss.
     template <class Set, class Index>
     constexpr typename Set::value_type sum_values(const Set& theta, Index index, std::size_t begin,
                                                   std::size_t end) const {
         using T = typename Set::value_type;
+        detail::check_call<E, decltype(data.row(0)), Set>();
         T total = T(0);
         std::size_t k = begin;
         if constexpr (std::is_same_v<T, double>) {
@@ -140,13 +143,16 @@ private:
                 for (; k + B::width <= end; k += B::width) {
                     const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
                     using S = std::remove_cvref_t<decltype(s)>;
-                    sum += detail::forward_sweep<B>(expression, std::tuple<const S&, const Set&>{s, theta})
-                               [detail::plan_v<E>.slots - 1].value;
+                    sum = detail::add_root<B, E>(sum, detail::forward_sweep<B>(expression, std::tuple<const S&, const Set&>{s, theta}));
                 }
                 total = sum.sum();
             }
         }
-        for (; k < end; ++k) total += eval(expression, theta, data.row(index(k)));
+        for (; k < end; ++k) {
+            const auto s = data.row(index(k));
+            using S = std::remove_cvref_t<decltype(s)>;
+            total = detail::add_root<T, E>(total, detail::forward_sweep<T>(expression, std::tuple<const S&, const Set&>{s, theta}));
+        }
         return total;
     }
 
@@ -164,7 +170,7 @@ private:
         for (; k + B::width <= end; k += B::width) {
             const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
             using S = std::remove_cvref_t<decltype(s)>;
-            value += detail::fused_sweep<B, Set, true>(expression, std::tuple<const S&, const Set&>{s, theta}, gradient);
+            value = detail::fused_sweep<B, Set, true>(expression, std::tuple<const S&, const Set&>{s, theta}, gradient, value);
         }
         out.value += value.sum();
         for (std::size_t j = 0; j < Set::size(); ++j) out.gradient.values[j] += gradient[j].sum();
@@ -188,8 +194,8 @@ private:
         for (; k < end; ++k) {
             const auto s = data.row(index(k));
             using S = std::remove_cvref_t<decltype(s)>;
-            value += detail::fused_sweep<T, Set, true>(expression, std::tuple<const S&, const Set&>{s, theta},
-                                                       gradient.values);
+            value = detail::fused_sweep<T, Set, true>(expression, std::tuple<const S&, const Set&>{s, theta},
+                                                      gradient.values, value);
         }
         out.value = value;
         out.gradient = gradient;

@@ -16,6 +16,11 @@ struct add_op {
     static constexpr local<T> forward(T a, T b) { return {a + b, T(0)}; }
     template <class T>
     static constexpr partial_pair<T> partials(T, T, local<T>) { return {T(1), T(1)}; }
+    // p * q + b and a + p * q as single expressions, for an operand that is a product (see doc/ops.md).
+    template <class T>
+    static constexpr T forward_product_lhs(T p, T q, T b) { return p * q + b; }
+    template <class T>
+    static constexpr T forward_product_rhs(T a, T p, T q) { return a + p * q; }
     template <class A, class B, class DA, class DB>
     static constexpr auto derivative(const A&, const B&, const DA& da, const DB& db) {
         return detail::make_add(da, db);

@@ -16,6 +16,9 @@ struct multiply_op {
     static constexpr local<T> forward(T a, T b) { return {a * b, T(0)}; }
     template <class T>
     static constexpr partial_pair<T> partials(T a, T b, local<T>) { return {b, a}; }
+    // total + a * b as one expression, for a sum of products (see doc/ops.md).
+    template <class T>
+    static constexpr T add_to(T total, T a, T b) { return total + a * b; }
     template <class A, class B, class DA, class DB>
     static constexpr auto derivative(const A& a, const B& b, const DA& da, const DB& db) {
         return detail::make_add(detail::make_multiply(da, b), detail::make_multiply(a, db));

@@ -15,6 +15,9 @@ struct square_op {
     static constexpr local<T> forward(T a) { return {a * a, T(0)}; }
     template <class T>
     static constexpr T partial(T a, local<T>) { return T(2) * a; }
+    // total + a^2 as one expression, for a sum of squares (see doc/ops.md).
+    template <class T>
+    static constexpr T add_to(T total, T a) { return total + a * a; }
     template <class A>
     static constexpr auto derivative(const A& a) { return detail::make_multiply(c<2>, a); }
 };
