@@ -65,6 +65,36 @@ BOOST_AUTO_TEST_CASE(sum_over_gives_the_sum_of_squared_residuals_and_its_gradien
     BOOST_TEST(loss.size() == 4u);
 }
 
+BOOST_AUTO_TEST_CASE(a_sum_starts_from_its_first_rows_terms_and_value_agrees_with_value_and_gradient) {
+    // One row: exactly that row's value_and_gradient, bit for bit (the sums are not started at zero:
+    // at x = 0 the row's d/dw is -2 r x = -0.0, which 0 + d/dw would turn into +0.0).
+    const std::vector<double> one_x{0.0}, one_y{1.9};
+    const auto one = tg::sum_over(tg::squared_error(w * x + b, y), tg::data(x = one_x, y = one_y));
+    auto theta = tg::parameters_of(one);
+    theta[w] = 0.7;
+    theta[b] = -0.2;
+    const auto s = one.value_and_gradient(theta);
+    const auto r = tg::value_and_gradient(tg::squared_error(w * x + b, y), theta, x = 0.0, y = 1.9);
+    BOOST_TEST(s.value == r.value);
+    BOOST_TEST(s.gradient[w] == r.gradient[w]);
+    BOOST_TEST(std::signbit(r.gradient[w]));
+    BOOST_TEST(std::signbit(s.gradient[w]));
+    BOOST_TEST(s.gradient[b] == r.gradient[b]);
+    BOOST_TEST(one.value(theta) == s.value);
+    // Several rows, sums and means, with and without a row list: value() gives value_and_gradient's value.
+    const auto d = tg::data(x = xs, y = ys);
+    const auto sum = tg::sum_over(tg::squared_error(w * x + b, y), d);
+    const auto mean = tg::mean_over(tg::square(tg::softplus(w * x) - y), d);
+    BOOST_TEST(sum.value(theta) == sum.value_and_gradient(theta).value);
+    BOOST_TEST(mean.value(theta) == mean.value_and_gradient(theta).value);
+    // A parameter of the set that no row uses gets +0, not -0.
+    tg::parameter_set<double, "b", "w", "z"> wide;
+    wide[w] = 0.7;
+    const auto g = sum.value_and_gradient(wide).gradient;
+    BOOST_TEST(g[z] == 0.0);
+    BOOST_TEST(!std::signbit(g[z]));
+}
+
 BOOST_AUTO_TEST_CASE(the_primers_sum_of_squared_residuals_at_intercept_zero_is_3_1559_with_slope_minus_5_704) {
     const std::vector<double> px{0.5, 2.3, 2.9}, py{1.4, 1.9, 3.2};
     const auto ssr = tg::sum_over(tg::squared_error(0.64 * x + b, y), tg::data(x = px, y = py));

@@ -136,6 +136,11 @@ private:
         detail::check_call<E, decltype(data.row(0)), Set>();
         T total = T(0);
         std::size_t k = begin;
+        const auto row_value = [&](std::size_t i) {
+            const auto s = data.row(index(i));
+            using S = std::remove_cvref_t<decltype(s)>;
+            return detail::forward_sweep<T>(expression, std::tuple<const S&, const Set&>{s, theta});
+        };
         if constexpr (std::is_same_v<T, double>) {
             if (use_lanes<T>() && end - begin >= min_lane_rows) {
                 using B = simd::native_batch;
@@ -145,14 +150,11 @@ private:
                     using S = std::remove_cvref_t<decltype(s)>;
                     sum = detail::add_root<B, E>(sum, detail::forward_sweep<B>(expression, std::tuple<const S&, const Set&>{s, theta}));
                 }
-                total = sum.sum();
+                total += sum.sum();
             }
         }
-        for (; k < end; ++k) {
-            const auto s = data.row(index(k));
-            using S = std::remove_cvref_t<decltype(s)>;
-            total = detail::add_root<T, E>(total, detail::forward_sweep<T>(expression, std::tuple<const S&, const Set&>{s, theta}));
-        }
+        if (k == begin && k < end) total = row_value(k++)[detail::plan_v<E>.slots - 1].value;  // as sum_rows
+        for (; k < end; ++k) total = detail::add_root<T, E>(total, row_value(k));
         return total;
     }
 
@@ -177,7 +179,8 @@ private:
         return k;
     }
 
-    /// Adds the value and gradient of positions [begin, end) of `index` into `out`.
+    /// The value and gradient summed over positions [begin, end) of `index`, into `out`, which holds
+    /// zeros on entry.
     template <class Set, class Index>
     [[gnu::always_inline]] constexpr void sum_rows(const Set& theta, Index index, std::size_t begin, std::size_t end,
                             value_and_gradient_result<typename Set::value_type, Set>& out) const {
@@ -189,8 +192,19 @@ private:
         if (k == end) return;
         // Sums in a local copy of `out`, not in `out`: a store through a reference the compiler cannot
         // prove distinct from theta and the data would keep every sum in memory.
-        T value = out.value;
-        Set gradient = out.gradient;
+        T value;
+        Set gradient{detail::unset};
+        if (k == begin) {
+            // The sums start with the first row's terms, written by a plain sweep, not added to zeros:
+            // 0 + a is not a when a is -0.0, so the compiler could drop none of those additions.
+            const auto s = data.row(index(k));
+            using S = std::remove_cvref_t<decltype(s)>;
+            value = detail::fused_sweep<T, Set>(expression, std::tuple<const S&, const Set&>{s, theta}, gradient.values);
+            ++k;
+        } else {
+            value = out.value;
+            gradient = out.gradient;
+        }
         for (; k < end; ++k) {
             const auto s = data.row(index(k));
             using S = std::remove_cvref_t<decltype(s)>;
