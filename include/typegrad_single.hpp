@@ -654,6 +654,8 @@ template <class Set, class Element>
 struct set_type_of<parameter_map<Set, Element>> {
     using type = Set;
 };
+template <class A>
+using set_type_t = typename set_type_of<A>::type;
 /// Whether values can be written through a parameter set or map (given as a possibly const reference).
 template <class A>
 struct writable : std::bool_constant<!std::is_const_v<std::remove_reference_t<A>>> {};
@@ -4335,10 +4337,11 @@ struct data_loss {
         return copy;
     }
 
-    /// The loss over all rows at theta.
-    template <class Set>
-    [[nodiscard]] constexpr typename Set::value_type value(const Set& theta) const {
-        using T = typename Set::value_type;
+    /// The loss over all rows at theta (a parameter set, or a parameter_map over the caller's memory).
+    template <class Theta>
+        requires detail::is_parameter_source<Theta>::value
+    [[nodiscard]] constexpr typename Theta::value_type value(const Theta& theta) const {
+        using T = typename Theta::value_type;
         const auto identity = [](std::size_t i) { return i; };
         T total = T(0);
         if (on_calling_thread()) {
@@ -4354,18 +4357,21 @@ struct data_loss {
         return total;
     }
 
-    /// Value and gradient over all rows.
-    template <class Set>
-    [[nodiscard, gnu::always_inline]] constexpr value_and_gradient_result<typename Set::value_type, Set> value_and_gradient(
-        const Set& theta) const {
-        return over_rows(theta, [](std::size_t i) { return i; }, data.size(), typename Set::value_type(1));
+    /// Value and gradient over all rows; theta is a parameter set or a parameter_map, the gradient a
+    /// parameter set of its set type.
+    template <class Theta>
+        requires detail::is_parameter_source<Theta>::value
+    [[nodiscard, gnu::always_inline]] constexpr value_and_gradient_result<typename Theta::value_type, detail::set_type_t<Theta>>
+    value_and_gradient(const Theta& theta) const {
+        return over_rows(theta, [](std::size_t i) { return i; }, data.size(), typename Theta::value_type(1));
     }
 
     /// Value and gradient over the rows listed in `rows` (summed in the order given), each row's
     /// contribution multiplied by `scale` (mini-batches use N/B, so a batch estimates the full sum).
-    template <class Set>
-    [[nodiscard, gnu::always_inline]] constexpr value_and_gradient_result<typename Set::value_type, Set> value_and_gradient(
-        const Set& theta, std::span<const std::size_t> rows, typename Set::value_type scale) const {
+    template <class Theta>
+        requires detail::is_parameter_source<Theta>::value
+    [[nodiscard, gnu::always_inline]] constexpr value_and_gradient_result<typename Theta::value_type, detail::set_type_t<Theta>>
+    value_and_gradient(const Theta& theta, std::span<const std::size_t> rows, typename Theta::value_type scale) const {
         return over_rows(theta, [rows](std::size_t k) { return rows[k]; }, rows.size(), scale);
     }
 
@@ -4404,17 +4410,17 @@ private:
 
     /// The sum of the expression's value over positions [begin, end) of `index`. Each row's value is
     /// added as value_and_gradient adds it (detail::add_root), so the two give the same loss.
-    template <class Set, class Index>
-    constexpr typename Set::value_type sum_values(const Set& theta, Index index, std::size_t begin,
-                                                  std::size_t end) const {
-        using T = typename Set::value_type;
-        detail::check_call<E, decltype(data.row(0)), Set>();
+    template <class Theta, class Index>
+    constexpr typename Theta::value_type sum_values(const Theta& theta, Index index, std::size_t begin,
+                                                    std::size_t end) const {
+        using T = typename Theta::value_type;
+        detail::check_call<E, decltype(data.row(0)), Theta>();
         T total = T(0);
         std::size_t k = begin;
         const auto row_value = [&](std::size_t i) {
             const auto s = data.row(index(i));
             using S = std::remove_cvref_t<decltype(s)>;
-            return detail::forward_sweep<T>(expression, std::tuple<const S&, const Set&>{s, theta});
+            return detail::forward_sweep<T>(expression, std::tuple<const S&, const Theta&>{s, theta});
         };
         if constexpr (std::is_same_v<T, double>) {
             if (use_lanes<T>() && end - begin >= min_lane_rows) {
@@ -4423,7 +4429,7 @@ private:
                 for (; k + B::width <= end; k += B::width) {
                     const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
                     using S = std::remove_cvref_t<decltype(s)>;
-                    sum = detail::add_root<B, E>(sum, detail::forward_sweep<B>(expression, std::tuple<const S&, const Set&>{s, theta}));
+                    sum = detail::add_root<B, E>(sum, detail::forward_sweep<B>(expression, std::tuple<const S&, const Theta&>{s, theta}));
                 }
                 total += sum.sum();
             }
@@ -4436,8 +4442,8 @@ private:
     /// Adds the value and gradient of the whole batches of lanes in positions [begin, end) of `index`
     /// into `out`; returns where they stop. A function of its own, so that the one-row loop around it
     /// stays small enough to be inlined (and, for a known short data set, unrolled).
-    template <class Set, class Index>
-    std::size_t sum_rows_in_lanes(const Set& theta, Index index, std::size_t begin, std::size_t end,
+    template <class Theta, class Index, class Set = detail::set_type_t<Theta>>
+    std::size_t sum_rows_in_lanes(const Theta& theta, Index index, std::size_t begin, std::size_t end,
                                   value_and_gradient_result<double, Set>& out) const {
         using B = simd::native_batch;
         B value(0.0);
@@ -4447,7 +4453,7 @@ private:
         for (; k + B::width <= end; k += B::width) {
             const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
             using S = std::remove_cvref_t<decltype(s)>;
-            value = detail::fused_sweep<B, Set, true>(expression, std::tuple<const S&, const Set&>{s, theta}, gradient, value);
+            value = detail::fused_sweep<B, Set, true>(expression, std::tuple<const S&, const Theta&>{s, theta}, gradient, value);
         }
         out.value += value.sum();
         for (std::size_t j = 0; j < Set::size(); ++j) out.gradient.values[j] += gradient[j].sum();
@@ -4456,8 +4462,8 @@ private:
 
     /// The value and gradient summed over positions [begin, end) of `index`, into `out`, which holds
     /// zeros on entry.
-    template <class Set, class Index>
-    [[gnu::always_inline]] constexpr void sum_rows(const Set& theta, Index index, std::size_t begin, std::size_t end,
+    template <class Theta, class Index, class Set = detail::set_type_t<Theta>>
+    [[gnu::always_inline]] constexpr void sum_rows(const Theta& theta, Index index, std::size_t begin, std::size_t end,
                             value_and_gradient_result<typename Set::value_type, Set>& out) const {
         using T = typename Set::value_type;
         std::size_t k = begin;
@@ -4474,7 +4480,7 @@ private:
             // 0 + a is not a when a is -0.0, so the compiler could drop none of those additions.
             const auto s = data.row(index(k));
             using S = std::remove_cvref_t<decltype(s)>;
-            value = detail::fused_sweep<T, Set>(expression, std::tuple<const S&, const Set&>{s, theta}, gradient.values);
+            value = detail::fused_sweep<T, Set>(expression, std::tuple<const S&, const Theta&>{s, theta}, gradient.values);
             ++k;
         } else {
             value = out.value;
@@ -4483,20 +4489,20 @@ private:
         for (; k < end; ++k) {
             const auto s = data.row(index(k));
             using S = std::remove_cvref_t<decltype(s)>;
-            value = detail::fused_sweep<T, Set, true>(expression, std::tuple<const S&, const Set&>{s, theta},
+            value = detail::fused_sweep<T, Set, true>(expression, std::tuple<const S&, const Theta&>{s, theta},
                                                       gradient.values, value);
         }
         out.value = value;
         out.gradient = gradient;
     }
 
-    template <class Set, class Index>
-    [[gnu::always_inline]] constexpr value_and_gradient_result<typename Set::value_type, Set> over_rows(const Set& theta, Index index,
+    template <class Theta, class Index, class Set = detail::set_type_t<Theta>>
+    [[gnu::always_inline]] constexpr value_and_gradient_result<typename Set::value_type, Set> over_rows(const Theta& theta, Index index,
                                                                                  std::size_t count,
                                                                                  typename Set::value_type scale) const {
         using T = typename Set::value_type;
         using R = value_and_gradient_result<T, Set>;
-        detail::check_call<E, decltype(data.row(0)), Set>();
+        detail::check_call<E, decltype(data.row(0)), Theta>();
         R total{T(0), Set{}};
         if (on_calling_thread()) {
             sum_rows(theta, index, 0, count, total);
@@ -4933,7 +4939,8 @@ struct train_options {
     double tolerance = 0;  // stop once every parameter's step is below this (0: never)
 };
 
-/// What a callback sees after each step (or epoch); returning false stops the run.
+/// What a callback sees after each step (or epoch); returning false stops the run. Set is the type of
+/// the trained theta: a parameter set, or a parameter_map.
 template <class Set>
 struct progress {
     std::size_t step;
@@ -4973,6 +4980,34 @@ typename Set::value_type loss_value(const Loss& loss, const Set& theta) {
     else return loss.value(theta);
 }
 
+/// The checks of a trained theta: a parameter set named by the caller (so the result lands there), or a
+/// parameter_map over writable memory.
+template <class Theta>
+constexpr void check_trained() {
+    using A = std::remove_cvref_t<Theta>;
+    static_assert(is_parameter_source<A>::value,
+                  "typegrad: training needs theta to be a parameter set (see parameters_of) or a parameter_map (see "
+                  "map_parameters)");
+    static_assert(writable<std::remove_reference_t<Theta>>::value,
+                  "typegrad: training writes the trained parameters into theta: it must not be a const parameter set "
+                  "or a map over read-only (const) memory");
+    static_assert(std::is_lvalue_reference_v<Theta> || is_parameter_map<A>::value,
+                  "typegrad: training writes the trained parameters into theta: pass a parameter set by name, not a "
+                  "temporary that is gone when the call returns");
+}
+
+/// A parameter set holding theta's values (theta: a set or a map).
+template <class Theta>
+constexpr set_type_t<Theta> copy_of(const Theta& theta) {
+    if constexpr (is_parameter_map<Theta>::value) return theta.to_set();
+    else return theta;
+}
+/// Puts a set's values back into theta (a set or a map).
+template <class Theta, class Set>
+constexpr void restore(Theta& theta, const Set& values) {
+    for (std::size_t i = 0; i < Set::size(); ++i) theta.values[i] = values.values[i];
+}
+
 template <class Set>
 bool all_finite(typename Set::value_type loss, const Set& gradient) {
     if (!std::isfinite(loss)) return false;
@@ -5001,10 +5036,13 @@ std::string first_non_finite(typename Set::value_type loss, const Set& gradient,
 /// gradient at theta and applies the optimizer's update; the run stops after max_steps, or once every
 /// parameter's step is below options.tolerance (that step is applied first), or when the loss or
 /// gradient is not finite (theta then holds the parameters of the last finite step), or when the
-/// callback returns false. See example/line_fit.cpp.
-template <class Loss, class Set, class Optimizer, class Callback = detail::no_callback>
-train_report<typename Set::value_type> train(const Loss& loss, Set& theta, const Optimizer& optimizer,
-                                             const train_options& options = {}, Callback callback = {}) {
+/// callback returns false. theta is a parameter set, or a parameter_map over the caller's memory (then
+/// trained in place). See example/line_fit.cpp.
+template <class Loss, class Theta, class Optimizer, class Callback = detail::no_callback>
+train_report<typename std::remove_cvref_t<Theta>::value_type> train(const Loss& loss, Theta&& theta, const Optimizer& optimizer,
+                                                                    const train_options& options = {}, Callback callback = {}) {
+    detail::check_trained<Theta>();
+    using Set = detail::set_type_t<std::remove_cvref_t<Theta>>;
     using T = typename Set::value_type;
     train_report<T> report;
     report.message = detail::check_learning_rate(optimizer);
@@ -5016,13 +5054,13 @@ train_report<typename Set::value_type> train(const Loss& loss, Set& theta, const
         return report;
     }
     typename Optimizer::template state<Set> state{};
-    Set last_good = theta;  // the parameters of the last step whose loss and gradient were finite
+    Set last_good = detail::copy_of(theta);  // the parameters of the last step whose loss and gradient were finite
     T last_good_loss = T(0);
     const auto diverged = [&](T value, const Set& gradient) {
         report.reason = stop_reason::diverged;
         const std::size_t updates = report.steps;
         if (updates > 0) {  // undo the update that led here
-            theta = last_good;
+            detail::restore(theta, last_good);
             --report.steps;
             report.loss = last_good_loss;
         } else {
@@ -5042,14 +5080,14 @@ train_report<typename Set::value_type> train(const Loss& loss, Set& theta, const
         const auto [value, gradient] = detail::loss_value_and_gradient(loss, theta);
         if (!detail::all_finite(value, gradient)) return diverged(value, gradient);
         report.loss = value;
-        last_good = theta;
+        last_good = detail::copy_of(theta);
         last_good_loss = value;
         optimizer.step(theta, gradient, state);
         ++report.steps;
         bool all_small = options.tolerance > 0;
         for (std::size_t i = 0; all_small && i < Set::size(); ++i)
             all_small = std::fabs(theta.values[i] - last_good.values[i]) < static_cast<T>(options.tolerance);
-        if (!callback(progress<Set>{step, value, theta})) {
+        if (!callback(progress<std::remove_cvref_t<Theta>>{step, value, theta})) {
             report.reason = stop_reason::stopped;
             report.loss = detail::loss_value(loss, theta);
             return report;
@@ -5071,10 +5109,13 @@ struct descent_options {
     double tolerance = 0;  // stop once every parameter's step is below this (that step is applied)
 };
 
-template <class Loss, class Set, class Callback = detail::no_callback>
-train_report<typename Set::value_type> gradient_descent(const Loss& loss, Set& theta, const descent_options& options,
-                                                        Callback callback = {}) {
-    return train(loss, theta, sgd{options.learning_rate}, train_options{options.max_steps, options.tolerance}, callback);
+template <class Loss, class Theta, class Callback = detail::no_callback>
+train_report<typename std::remove_cvref_t<Theta>::value_type> gradient_descent(const Loss& loss, Theta&& theta,
+                                                                               const descent_options& options,
+                                                                               Callback callback = {}) {
+    detail::check_trained<Theta>();
+    return train(loss, std::forward<Theta>(theta), sgd{options.learning_rate},
+                 train_options{options.max_steps, options.tolerance}, callback);
 }
 
 /// Settings of a mini-batch run.
@@ -5093,11 +5134,14 @@ struct minibatch_options {
 /// used, scaled by N over its own size, so every row counts once per epoch. The callback is called after
 /// each epoch with the epoch's mean batch loss. A non-finite batch loss or gradient stops the run as in
 /// train(): theta holds the parameters of the last step whose batch was finite. `rows` is the caller's
-/// buffer of N indices, so that no step allocates.
-template <class E, class Data, bool Mean, class Penalty, class Set, class Optimizer, class Callback = detail::no_callback>
-train_report<typename Set::value_type> train_minibatch(const data_loss<E, Data, Mean, Penalty>& loss, Set& theta,
-                                                       const Optimizer& optimizer, const minibatch_options& options,
-                                                       std::span<std::size_t> rows, Callback callback = {}) {
+/// buffer of N indices, so that no step allocates. theta is a parameter set or a parameter_map, as for
+/// train().
+template <class E, class Data, bool Mean, class Penalty, class Theta, class Optimizer, class Callback = detail::no_callback>
+train_report<typename std::remove_cvref_t<Theta>::value_type> train_minibatch(
+    const data_loss<E, Data, Mean, Penalty>& loss, Theta&& theta, const Optimizer& optimizer,
+    const minibatch_options& options, std::span<std::size_t> rows, Callback callback = {}) {
+    detail::check_trained<Theta>();
+    using Set = detail::set_type_t<std::remove_cvref_t<Theta>>;
     using T = typename Set::value_type;
     train_report<T> report;
     const std::size_t n = loss.data.size();
@@ -5114,7 +5158,7 @@ train_report<typename Set::value_type> train_minibatch(const data_loss<E, Data, 
         return report;
     }
     typename Optimizer::template state<Set> state{};
-    Set last_good = theta;  // the parameters before the last update, whose batch loss and gradient were finite
+    Set last_good = detail::copy_of(theta);  // the parameters before the last update, whose batch was finite
     random_generator rng(options.seed);
     for (std::size_t i = 0; i < n; ++i) rows[i] = i;
     for (std::size_t epoch = 1; epoch <= options.epochs; ++epoch) {
@@ -5134,19 +5178,19 @@ train_report<typename Set::value_type> train_minibatch(const data_loss<E, Data, 
                 report.reason = stop_reason::diverged;
                 const std::size_t updates = report.steps;
                 if (report.steps > 0) {  // undo the update that led here, as train() does
-                    theta = last_good;
+                    detail::restore(theta, last_good);
                     --report.steps;
                 }
                 report.message = detail::first_non_finite(value, gradient, updates, report.steps);
                 report.loss = loss.value(theta);
                 return report;
             }
-            last_good = theta;
+            last_good = detail::copy_of(theta);
             optimizer.step(theta, gradient, state);
             bool finite = true;
-            for (auto v : theta.values) finite = finite && std::isfinite(v);
+            for (std::size_t i = 0; i < Set::size(); ++i) finite = finite && std::isfinite(theta.values[i]);
             if (!finite) {
-                theta = last_good;
+                detail::restore(theta, last_good);
                 report.reason = stop_reason::diverged;
                 report.message = "diverged at step " + std::to_string(report.steps + 1) +
                                  ": the update gave non-finite parameters; kept the last finite ones";
@@ -5157,7 +5201,7 @@ train_report<typename Set::value_type> train_minibatch(const data_loss<E, Data, 
             epoch_loss += value;
             ++batches;
         }
-        if (!callback(progress<Set>{epoch, epoch_loss / static_cast<T>(batches), theta})) {
+        if (!callback(progress<std::remove_cvref_t<Theta>>{epoch, epoch_loss / static_cast<T>(batches), theta})) {
             report.reason = stop_reason::stopped;
             report.loss = loss.value(theta);
             return report;

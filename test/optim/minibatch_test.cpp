@@ -248,6 +248,25 @@ BOOST_AUTO_TEST_CASE(the_callback_is_called_once_per_epoch_with_the_mean_batch_l
     BOOST_TEST(calls == 4u);
 }
 
+BOOST_AUTO_TEST_CASE(a_parameter_map_trains_in_mini_batches_as_a_set_does) {
+    std::vector<std::size_t> rows(sum_loss.size());
+    auto theta = tg::parameters_of(sum_loss);
+    double p[2] = {0, 0};  // b, w
+    const tg::minibatch_options options{.batch_size = 7, .epochs = 3, .seed = 5};
+    const auto by_set = tg::train_minibatch(sum_loss, theta, tg::sgd{.learning_rate = 1e-4}, options, rows);
+    std::size_t epochs = 0;
+    const auto by_map = tg::train_minibatch(sum_loss, tg::map_parameters<line_set>(p), tg::sgd{.learning_rate = 1e-4}, options,
+                                            rows, [&](const auto& progress) {
+                                                ++epochs;
+                                                return progress.theta[b] == p[0];
+                                            });
+    BOOST_TEST(by_map.steps == by_set.steps);
+    BOOST_TEST(by_map.loss == by_set.loss);
+    BOOST_TEST(epochs == 3u);
+    BOOST_TEST(p[0] == theta[b]);
+    BOOST_TEST(p[1] == theta[w]);
+}
+
 BOOST_AUTO_TEST_CASE(small_batches_still_approach_the_least_squares_line) {
     double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
     for (std::size_t i = 0; i < N; ++i) {

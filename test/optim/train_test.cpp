@@ -383,6 +383,55 @@ BOOST_AUTO_TEST_CASE(every_optimizer_steps_parameter_maps_as_it_steps_sets) {
     check(tg::adam{.learning_rate = 0.05});
 }
 
+BOOST_AUTO_TEST_CASE(data_losses_and_training_take_parameter_maps_over_the_callers_memory) {
+    // A data loss at a map: the same bits as at a set holding the same values.
+    double p[2] = {0.3, 0.8};  // b, w: the set's order
+    const auto at_set = line_loss.value_and_gradient(start(0.8, 0.3));
+    const auto at_map = line_loss.value_and_gradient(tg::map_parameters<line_set>(p));
+    BOOST_TEST(at_map.value == at_set.value);
+    BOOST_TEST((at_map.gradient == at_set.gradient));
+    BOOST_TEST(line_loss.value(tg::map_parameters<line_set>(p)) == at_set.value);
+    const std::size_t some_rows[] = {0, 2};
+    BOOST_TEST(line_loss.value_and_gradient(tg::map_parameters<line_set>(p), some_rows, 1.5).value ==
+               line_loss.value_and_gradient(start(0.8, 0.3), some_rows, 1.5).value);
+
+    // train and gradient_descent train the caller's array in place: the same steps and bits as a set,
+    // and the callback sees the map.
+    for (const bool descent : {false, true}) {
+        auto theta = start(0, 0);
+        double q[2] = {0, 0};
+        const tg::train_options options{.max_steps = 300, .tolerance = 1e-9};
+        std::size_t calls = 0;
+        const auto by_set = descent ? tg::gradient_descent(line_loss, theta, {.learning_rate = 0.02, .max_steps = 300, .tolerance = 1e-9})
+                                    : tg::train(line_loss, theta, tg::momentum{.learning_rate = 0.01}, options);
+        const auto see = [&](const auto& progress) {
+            ++calls;
+            BOOST_TEST(progress.theta[w] == q[1]);  // the map over q, updated in place
+            return true;
+        };
+        const auto by_map = descent ? tg::gradient_descent(line_loss, tg::map_parameters<line_set>(q),
+                                                           {.learning_rate = 0.02, .max_steps = 300, .tolerance = 1e-9}, see)
+                                    : tg::train(line_loss, tg::map_parameters<line_set>(q), tg::momentum{.learning_rate = 0.01},
+                                                options, see);
+        BOOST_TEST(by_map.steps == by_set.steps);
+        BOOST_TEST(calls == by_set.steps);
+        BOOST_TEST(by_map.loss == by_set.loss);
+        BOOST_TEST(q[0] == theta[b]);
+        BOOST_TEST(q[1] == theta[w]);
+    }
+
+    // A diverging run puts the last finite parameters back into the caller's memory.
+    auto theta = start(0, 0);
+    double r[2] = {0, 0};
+    const auto diverged_set = tg::gradient_descent(line_loss, theta, {.learning_rate = 0.07, .max_steps = 100000});
+    const auto diverged_map = tg::gradient_descent(line_loss, tg::map_parameters<line_set>(r), {.learning_rate = 0.07, .max_steps = 100000});
+    BOOST_TEST(diverged_map.reason == tg::stop_reason::diverged);
+    BOOST_TEST(diverged_map.steps == diverged_set.steps);
+    BOOST_TEST(r[0] == theta[b]);
+    BOOST_TEST(r[1] == theta[w]);
+    BOOST_TEST(std::isfinite(r[1]));
+}
+
 BOOST_AUTO_TEST_CASE(momentum_matches_its_first_two_steps_by_hand) {
     const double lr = 0.01, beta = 0.9;
     // By hand: v1 = g(theta0), theta1 = theta0 - lr v1; v2 = beta v1 + g(theta1), theta2 = theta1 - lr v2.

@@ -214,6 +214,8 @@ template <class Set, class Element>
 struct set_type_of<parameter_map<Set, Element>> {
     using type = Set;
 };
+template <class A>
+using set_type_t = typename set_type_of<A>::type;
 /// Whether values can be written through a parameter set or map (given as a possibly const reference).
 template <class A>
 struct writable : std::bool_constant<!std::is_const_v<std::remove_reference_t<A>>> {};

@@ -60,10 +60,11 @@ struct data_loss {
         return copy;
     }
 
-    /// The loss over all rows at theta.
-    template <class Set>
-    [[nodiscard]] constexpr typename Set::value_type value(const Set& theta) const {
-        using T = typename Set::value_type;
+    /// The loss over all rows at theta (a parameter set, or a parameter_map over the caller's memory).
+    template <class Theta>
+        requires detail::is_parameter_source<Theta>::value
+    [[nodiscard]] constexpr typename Theta::value_type value(const Theta& theta) const {
+        using T = typename Theta::value_type;
         const auto identity = [](std::size_t i) { return i; };
         T total = T(0);
         if (on_calling_thread()) {
@@ -79,18 +80,21 @@ struct data_loss {
         return total;
     }
 
-    /// Value and gradient over all rows.
-    template <class Set>
-    [[nodiscard, gnu::always_inline]] constexpr value_and_gradient_result<typename Set::value_type, Set> value_and_gradient(
-        const Set& theta) const {
-        return over_rows(theta, [](std::size_t i) { return i; }, data.size(), typename Set::value_type(1));
+    /// Value and gradient over all rows; theta is a parameter set or a parameter_map, the gradient a
+    /// parameter set of its set type.
+    template <class Theta>
+        requires detail::is_parameter_source<Theta>::value
+    [[nodiscard, gnu::always_inline]] constexpr value_and_gradient_result<typename Theta::value_type, detail::set_type_t<Theta>>
+    value_and_gradient(const Theta& theta) const {
+        return over_rows(theta, [](std::size_t i) { return i; }, data.size(), typename Theta::value_type(1));
     }
 
     /// Value and gradient over the rows listed in `rows` (summed in the order given), each row's
     /// contribution multiplied by `scale` (mini-batches use N/B, so a batch estimates the full sum).
-    template <class Set>
-    [[nodiscard, gnu::always_inline]] constexpr value_and_gradient_result<typename Set::value_type, Set> value_and_gradient(
-        const Set& theta, std::span<const std::size_t> rows, typename Set::value_type scale) const {
+    template <class Theta>
+        requires detail::is_parameter_source<Theta>::value
+    [[nodiscard, gnu::always_inline]] constexpr value_and_gradient_result<typename Theta::value_type, detail::set_type_t<Theta>>
+    value_and_gradient(const Theta& theta, std::span<const std::size_t> rows, typename Theta::value_type scale) const {
         return over_rows(theta, [rows](std::size_t k) { return rows[k]; }, rows.size(), scale);
     }
 
@@ -129,17 +133,17 @@ private:
 
     /// The sum of the expression's value over positions [begin, end) of `index`. Each row's value is
     /// added as value_and_gradient adds it (detail::add_root), so the two give the same loss.
-    template <class Set, class Index>
-    constexpr typename Set::value_type sum_values(const Set& theta, Index index, std::size_t begin,
-                                                  std::size_t end) const {
-        using T = typename Set::value_type;
-        detail::check_call<E, decltype(data.row(0)), Set>();
+    template <class Theta, class Index>
+    constexpr typename Theta::value_type sum_values(const Theta& theta, Index index, std::size_t begin,
+                                                    std::size_t end) const {
+        using T = typename Theta::value_type;
+        detail::check_call<E, decltype(data.row(0)), Theta>();
         T total = T(0);
         std::size_t k = begin;
         const auto row_value = [&](std::size_t i) {
             const auto s = data.row(index(i));
             using S = std::remove_cvref_t<decltype(s)>;
-            return detail::forward_sweep<T>(expression, std::tuple<const S&, const Set&>{s, theta});
+            return detail::forward_sweep<T>(expression, std::tuple<const S&, const Theta&>{s, theta});
         };
         if constexpr (std::is_same_v<T, double>) {
             if (use_lanes<T>() && end - begin >= min_lane_rows) {
@@ -148,7 +152,7 @@ private:
                 for (; k + B::width <= end; k += B::width) {
                     const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
                     using S = std::remove_cvref_t<decltype(s)>;
-                    sum = detail::add_root<B, E>(sum, detail::forward_sweep<B>(expression, std::tuple<const S&, const Set&>{s, theta}));
+                    sum = detail::add_root<B, E>(sum, detail::forward_sweep<B>(expression, std::tuple<const S&, const Theta&>{s, theta}));
                 }
                 total += sum.sum();
             }
@@ -161,8 +165,8 @@ private:
     /// Adds the value and gradient of the whole batches of lanes in positions [begin, end) of `index`
     /// into `out`; returns where they stop. A function of its own, so that the one-row loop around it
     /// stays small enough to be inlined (and, for a known short data set, unrolled).
-    template <class Set, class Index>
-    std::size_t sum_rows_in_lanes(const Set& theta, Index index, std::size_t begin, std::size_t end,
+    template <class Theta, class Index, class Set = detail::set_type_t<Theta>>
+    std::size_t sum_rows_in_lanes(const Theta& theta, Index index, std::size_t begin, std::size_t end,
                                   value_and_gradient_result<double, Set>& out) const {
         using B = simd::native_batch;
         B value(0.0);
@@ -172,7 +176,7 @@ private:
         for (; k + B::width <= end; k += B::width) {
             const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
             using S = std::remove_cvref_t<decltype(s)>;
-            value = detail::fused_sweep<B, Set, true>(expression, std::tuple<const S&, const Set&>{s, theta}, gradient, value);
+            value = detail::fused_sweep<B, Set, true>(expression, std::tuple<const S&, const Theta&>{s, theta}, gradient, value);
         }
         out.value += value.sum();
         for (std::size_t j = 0; j < Set::size(); ++j) out.gradient.values[j] += gradient[j].sum();
@@ -181,8 +185,8 @@ private:
 
     /// The value and gradient summed over positions [begin, end) of `index`, into `out`, which holds
     /// zeros on entry.
-    template <class Set, class Index>
-    [[gnu::always_inline]] constexpr void sum_rows(const Set& theta, Index index, std::size_t begin, std::size_t end,
+    template <class Theta, class Index, class Set = detail::set_type_t<Theta>>
+    [[gnu::always_inline]] constexpr void sum_rows(const Theta& theta, Index index, std::size_t begin, std::size_t end,
                             value_and_gradient_result<typename Set::value_type, Set>& out) const {
         using T = typename Set::value_type;
         std::size_t k = begin;
@@ -199,7 +203,7 @@ private:
             // 0 + a is not a when a is -0.0, so the compiler could drop none of those additions.
             const auto s = data.row(index(k));
             using S = std::remove_cvref_t<decltype(s)>;
-            value = detail::fused_sweep<T, Set>(expression, std::tuple<const S&, const Set&>{s, theta}, gradient.values);
+            value = detail::fused_sweep<T, Set>(expression, std::tuple<const S&, const Theta&>{s, theta}, gradient.values);
             ++k;
         } else {
             value = out.value;
@@ -208,20 +212,20 @@ private:
         for (; k < end; ++k) {
             const auto s = data.row(index(k));
             using S = std::remove_cvref_t<decltype(s)>;
-            value = detail::fused_sweep<T, Set, true>(expression, std::tuple<const S&, const Set&>{s, theta},
+            value = detail::fused_sweep<T, Set, true>(expression, std::tuple<const S&, const Theta&>{s, theta},
                                                       gradient.values, value);
         }
         out.value = value;
         out.gradient = gradient;
     }
 
-    template <class Set, class Index>
-    [[gnu::always_inline]] constexpr value_and_gradient_result<typename Set::value_type, Set> over_rows(const Set& theta, Index index,
+    template <class Theta, class Index, class Set = detail::set_type_t<Theta>>
+    [[gnu::always_inline]] constexpr value_and_gradient_result<typename Set::value_type, Set> over_rows(const Theta& theta, Index index,
                                                                                  std::size_t count,
                                                                                  typename Set::value_type scale) const {
         using T = typename Set::value_type;
         using R = value_and_gradient_result<T, Set>;
-        detail::check_call<E, decltype(data.row(0)), Set>();
+        detail::check_call<E, decltype(data.row(0)), Theta>();
         R total{T(0), Set{}};
         if (on_calling_thread()) {
             sum_rows(theta, index, 0, count, total);

@@ -9,6 +9,8 @@
 #include <cstddef>
 #include <span>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "typegrad/data/random.hpp"
 #include "typegrad/io/print.hpp"
@@ -43,7 +45,8 @@ struct train_options {
     double tolerance = 0;  // stop once every parameter's step is below this (0: never)
 };
 
-/// What a callback sees after each step (or epoch); returning false stops the run.
+/// What a callback sees after each step (or epoch); returning false stops the run. Set is the type of
+/// the trained theta: a parameter set, or a parameter_map.
 template <class Set>
 struct progress {
     std::size_t step;
@@ -83,6 +86,34 @@ typename Set::value_type loss_value(const Loss& loss, const Set& theta) {
     else return loss.value(theta);
 }
 
+/// The checks of a trained theta: a parameter set named by the caller (so the result lands there), or a
+/// parameter_map over writable memory.
+template <class Theta>
+constexpr void check_trained() {
+    using A = std::remove_cvref_t<Theta>;
+    static_assert(is_parameter_source<A>::value,
+                  "typegrad: training needs theta to be a parameter set (see parameters_of) or a parameter_map (see "
+                  "map_parameters)");
+    static_assert(writable<std::remove_reference_t<Theta>>::value,
+                  "typegrad: training writes the trained parameters into theta: it must not be a const parameter set "
+                  "or a map over read-only (const) memory");
+    static_assert(std::is_lvalue_reference_v<Theta> || is_parameter_map<A>::value,
+                  "typegrad: training writes the trained parameters into theta: pass a parameter set by name, not a "
+                  "temporary that is gone when the call returns");
+}
+
+/// A parameter set holding theta's values (theta: a set or a map).
+template <class Theta>
+constexpr set_type_t<Theta> copy_of(const Theta& theta) {
+    if constexpr (is_parameter_map<Theta>::value) return theta.to_set();
+    else return theta;
+}
+/// Puts a set's values back into theta (a set or a map).
+template <class Theta, class Set>
+constexpr void restore(Theta& theta, const Set& values) {
+    for (std::size_t i = 0; i < Set::size(); ++i) theta.values[i] = values.values[i];
+}
+
 template <class Set>
 bool all_finite(typename Set::value_type loss, const Set& gradient) {
     if (!std::isfinite(loss)) return false;
@@ -111,10 +142,13 @@ std::string first_non_finite(typename Set::value_type loss, const Set& gradient,
 /// gradient at theta and applies the optimizer's update; the run stops after max_steps, or once every
 /// parameter's step is below options.tolerance (that step is applied first), or when the loss or
 /// gradient is not finite (theta then holds the parameters of the last finite step), or when the
-/// callback returns false. See example/line_fit.cpp.
-template <class Loss, class Set, class Optimizer, class Callback = detail::no_callback>
-train_report<typename Set::value_type> train(const Loss& loss, Set& theta, const Optimizer& optimizer,
-                                             const train_options& options = {}, Callback callback = {}) {
+/// callback returns false. theta is a parameter set, or a parameter_map over the caller's memory (then
+/// trained in place). See example/line_fit.cpp.
+template <class Loss, class Theta, class Optimizer, class Callback = detail::no_callback>
+train_report<typename std::remove_cvref_t<Theta>::value_type> train(const Loss& loss, Theta&& theta, const Optimizer& optimizer,
+                                                                    const train_options& options = {}, Callback callback = {}) {
+    detail::check_trained<Theta>();
+    using Set = detail::set_type_t<std::remove_cvref_t<Theta>>;
     using T = typename Set::value_type;
     train_report<T> report;
     report.message = detail::check_learning_rate(optimizer);
@@ -126,13 +160,13 @@ train_report<typename Set::value_type> train(const Loss& loss, Set& theta, const
         return report;
     }
     typename Optimizer::template state<Set> state{};
-    Set last_good = theta;  // the parameters of the last step whose loss and gradient were finite
+    Set last_good = detail::copy_of(theta);  // the parameters of the last step whose loss and gradient were finite
     T last_good_loss = T(0);
     const auto diverged = [&](T value, const Set& gradient) {
         report.reason = stop_reason::diverged;
         const std::size_t updates = report.steps;
         if (updates > 0) {  // undo the update that led here
-            theta = last_good;
+            detail::restore(theta, last_good);
             --report.steps;
             report.loss = last_good_loss;
         } else {
@@ -152,14 +186,14 @@ train_report<typename Set::value_type> train(const Loss& loss, Set& theta, const
         const auto [value, gradient] = detail::loss_value_and_gradient(loss, theta);
         if (!detail::all_finite(value, gradient)) return diverged(value, gradient);
         report.loss = value;
-        last_good = theta;
+        last_good = detail::copy_of(theta);
         last_good_loss = value;
         optimizer.step(theta, gradient, state);
         ++report.steps;
         bool all_small = options.tolerance > 0;
         for (std::size_t i = 0; all_small && i < Set::size(); ++i)
             all_small = std::fabs(theta.values[i] - last_good.values[i]) < static_cast<T>(options.tolerance);
-        if (!callback(progress<Set>{step, value, theta})) {
+        if (!callback(progress<std::remove_cvref_t<Theta>>{step, value, theta})) {
             report.reason = stop_reason::stopped;
             report.loss = detail::loss_value(loss, theta);
             return report;
@@ -181,10 +215,13 @@ struct descent_options {
     double tolerance = 0;  // stop once every parameter's step is below this (that step is applied)
 };
 
-template <class Loss, class Set, class Callback = detail::no_callback>
-train_report<typename Set::value_type> gradient_descent(const Loss& loss, Set& theta, const descent_options& options,
-                                                        Callback callback = {}) {
-    return train(loss, theta, sgd{options.learning_rate}, train_options{options.max_steps, options.tolerance}, callback);
+template <class Loss, class Theta, class Callback = detail::no_callback>
+train_report<typename std::remove_cvref_t<Theta>::value_type> gradient_descent(const Loss& loss, Theta&& theta,
+                                                                               const descent_options& options,
+                                                                               Callback callback = {}) {
+    detail::check_trained<Theta>();
+    return train(loss, std::forward<Theta>(theta), sgd{options.learning_rate},
+                 train_options{options.max_steps, options.tolerance}, callback);
 }
 
 /// Settings of a mini-batch run.
@@ -203,11 +240,14 @@ struct minibatch_options {
 /// used, scaled by N over its own size, so every row counts once per epoch. The callback is called after
 /// each epoch with the epoch's mean batch loss. A non-finite batch loss or gradient stops the run as in
 /// train(): theta holds the parameters of the last step whose batch was finite. `rows` is the caller's
-/// buffer of N indices, so that no step allocates.
-template <class E, class Data, bool Mean, class Penalty, class Set, class Optimizer, class Callback = detail::no_callback>
-train_report<typename Set::value_type> train_minibatch(const data_loss<E, Data, Mean, Penalty>& loss, Set& theta,
-                                                       const Optimizer& optimizer, const minibatch_options& options,
-                                                       std::span<std::size_t> rows, Callback callback = {}) {
+/// buffer of N indices, so that no step allocates. theta is a parameter set or a parameter_map, as for
+/// train().
+template <class E, class Data, bool Mean, class Penalty, class Theta, class Optimizer, class Callback = detail::no_callback>
+train_report<typename std::remove_cvref_t<Theta>::value_type> train_minibatch(
+    const data_loss<E, Data, Mean, Penalty>& loss, Theta&& theta, const Optimizer& optimizer,
+    const minibatch_options& options, std::span<std::size_t> rows, Callback callback = {}) {
+    detail::check_trained<Theta>();
+    using Set = detail::set_type_t<std::remove_cvref_t<Theta>>;
     using T = typename Set::value_type;
     train_report<T> report;
     const std::size_t n = loss.data.size();
@@ -224,7 +264,7 @@ train_report<typename Set::value_type> train_minibatch(const data_loss<E, Data, 
         return report;
     }
     typename Optimizer::template state<Set> state{};
-    Set last_good = theta;  // the parameters before the last update, whose batch loss and gradient were finite
+    Set last_good = detail::copy_of(theta);  // the parameters before the last update, whose batch was finite
     random_generator rng(options.seed);
     for (std::size_t i = 0; i < n; ++i) rows[i] = i;
     for (std::size_t epoch = 1; epoch <= options.epochs; ++epoch) {
@@ -244,19 +284,19 @@ train_report<typename Set::value_type> train_minibatch(const data_loss<E, Data, 
                 report.reason = stop_reason::diverged;
                 const std::size_t updates = report.steps;
                 if (report.steps > 0) {  // undo the update that led here, as train() does
-                    theta = last_good;
+                    detail::restore(theta, last_good);
                     --report.steps;
                 }
                 report.message = detail::first_non_finite(value, gradient, updates, report.steps);
                 report.loss = loss.value(theta);
                 return report;
             }
-            last_good = theta;
+            last_good = detail::copy_of(theta);
             optimizer.step(theta, gradient, state);
             bool finite = true;
-            for (auto v : theta.values) finite = finite && std::isfinite(v);
+            for (std::size_t i = 0; i < Set::size(); ++i) finite = finite && std::isfinite(theta.values[i]);
             if (!finite) {
-                theta = last_good;
+                detail::restore(theta, last_good);
                 report.reason = stop_reason::diverged;
                 report.message = "diverged at step " + std::to_string(report.steps + 1) +
                                  ": the update gave non-finite parameters; kept the last finite ones";
@@ -267,7 +307,7 @@ train_report<typename Set::value_type> train_minibatch(const data_loss<E, Data, 
             epoch_loss += value;
             ++batches;
         }
-        if (!callback(progress<Set>{epoch, epoch_loss / static_cast<T>(batches), theta})) {
+        if (!callback(progress<std::remove_cvref_t<Theta>>{epoch, epoch_loss / static_cast<T>(batches), theta})) {
             report.reason = stop_reason::stopped;
             report.loss = loss.value(theta);
             return report;
