@@ -45,4 +45,27 @@ BOOST_AUTO_TEST_CASE(a_left_deep_chain_of_250_levels_compiles_and_differentiates
     BOOST_TEST(g[b] == db, boost::test_tools::tolerance(1e-12));
 }
 
+BOOST_AUTO_TEST_CASE(a_data_loss_over_a_chain_of_150_levels_sums_its_rows) {
+    // 304 unique nodes: past the size up to which a data loss peels its first row off the row loop
+    // (data_loss::peel_first_row), so this runs the other path. Its sums against per-row gradients.
+    constexpr auto e = chain<150>();
+    const double xs[] = {0.5, -1.0, 2.0};
+    const auto loss = tg::sum_over(e, tg::data(x = xs));
+    auto theta = tg::parameters_of(e);
+    theta[w] = 0.98;
+    theta[b] = 0.02;
+    const auto [value, g] = loss.value_and_gradient(theta);
+    double v = 0, dw = 0, db = 0;
+    for (const double xv : xs) {
+        const auto r = tg::value_and_gradient(e, theta, x = xv);
+        v += r.value;
+        dw += r.gradient[w];
+        db += r.gradient[b];
+    }
+    BOOST_TEST(value == v, boost::test_tools::tolerance(1e-14));
+    BOOST_TEST(g[w] == dw, boost::test_tools::tolerance(1e-14));
+    BOOST_TEST(g[b] == db, boost::test_tools::tolerance(1e-14));
+    BOOST_TEST(loss.value(theta) == value);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
