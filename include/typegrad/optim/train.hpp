@@ -219,8 +219,7 @@ template <class Loss, class Theta, class Callback = detail::no_callback>
 train_report<typename std::remove_cvref_t<Theta>::value_type> gradient_descent(const Loss& loss, Theta&& theta,
                                                                                const descent_options& options,
                                                                                Callback callback = {}) {
-    detail::check_trained<Theta>();
-    return train(loss, std::forward<Theta>(theta), sgd{options.learning_rate},
+    return train(loss, std::forward<Theta>(theta), sgd{options.learning_rate},  // train checks theta
                  train_options{options.max_steps, options.tolerance}, callback);
 }
 
