@@ -280,6 +280,11 @@ BOOST_AUTO_TEST_CASE(predict_writes_the_net_for_every_row_into_the_callers_span)
     std::array<float, 4> out_f{};
     BOOST_TEST(tg::predict(net, theta, tg::data(x = xs), std::span<float>(out_f)).ok());
     BOOST_TEST(out_f[2] == static_cast<float>(2.0 * 2.9 - 1.0));
+    // The parameters read in place from the caller's array (b, w: the set's order).
+    const double p[2] = {-1.0, 2.0};
+    std::vector<double> out_map(4, -99.0);
+    BOOST_TEST(tg::predict(net, tg::map_parameters<decltype(theta)>(p), tg::data(x = xs), std::span<double>(out_map)).ok());
+    BOOST_TEST(out_map == out);
 }
 
 BOOST_AUTO_TEST_CASE(predict_reports_an_output_of_the_wrong_size_and_writes_nothing) {
