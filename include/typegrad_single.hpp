@@ -3365,7 +3365,7 @@ template <class T = double, expression E>
 // ---- typegrad/data/data_set.hpp
 // typegrad/data/data_set.hpp: data sets bound by name to the user's own storage, without copying.
 
-#include <ranges>
+#include <iterator>
 #include <span>
 #include <string>
 
@@ -3380,6 +3380,14 @@ struct column {
 };
 
 namespace detail {
+/// A range whose values lie contiguously in memory: std::ranges::data and std::ranges::size apply (as
+/// std::ranges::contiguous_range and std::ranges::sized_range, without the cost of compiling <ranges>).
+template <class Range>
+concept contiguous_values = requires(Range& r) {
+    std::ranges::data(r);
+    std::ranges::size(r);
+};
+
 /// An error here means: a temporary container was bound to an input (`x = std::vector{...}` or
 /// `x = make_values()`); the data set would point into memory freed at the end of the statement.
 template <class Range>
@@ -3393,13 +3401,15 @@ struct temporary_container_bound {
 /// Makes a column from a contiguous range; the range must outlive the data set.
 template <class Leaf, class Range>
 constexpr auto make_column(const Leaf&, Range&& values) {
-    static_assert(std::ranges::contiguous_range<Range>,
-                  "typegrad: a column binds a contiguous range (std::vector, std::array, std::span or an array)");
-    using T = std::remove_cv_t<std::ranges::range_value_t<Range>>;
-    if constexpr (!std::ranges::borrowed_range<Range>) {
+    if constexpr (!detail::contiguous_values<Range>) {
+        static_assert(detail::contiguous_values<Range>,
+                      "typegrad: a column binds a contiguous range (std::vector, std::array, std::span or an array)");
+        return column<Leaf, double>{};
+    } else if constexpr (!std::is_lvalue_reference_v<Range> && !std::ranges::enable_borrowed_range<std::remove_cvref_t<Range>>) {
         (void)sizeof(detail::temporary_container_bound<std::remove_cvref_t<Range>>);
-        return column<Leaf, T>{};
+        return column<Leaf, double>{};
     } else {
+        using T = std::remove_cv_t<std::remove_pointer_t<decltype(std::ranges::data(values))>>;
         return column<Leaf, T>{std::span<const T>(std::ranges::data(values), std::ranges::size(values))};
     }
 }
@@ -5346,12 +5356,13 @@ template <expression E>
 
 #include <cerrno>
 #include <cstdio>
-#include <filesystem>
 #include <system_error>
 
 #if defined(_WIN32)
 #include <io.h>
 #include <process.h>
+
+#include <filesystem>
 #else
 #include <fcntl.h>
 #include <unistd.h>
@@ -5510,8 +5521,8 @@ inline bool sync_file(std::FILE* file) {
 /// file is already complete under its new name whether or not this succeeds).
 inline void sync_directory_of(const std::string& path) {
 #if !defined(_WIN32)
-    std::string directory = std::filesystem::path(path).parent_path().string();
-    if (directory.empty()) directory = ".";
+    const std::size_t slash = path.find_last_of('/');
+    const std::string directory = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
     const int fd = ::open(directory.c_str(), O_RDONLY);
     if (fd >= 0) {
         (void)::fsync(fd);
@@ -5537,13 +5548,19 @@ inline file_error write_file_atomically(const std::string& path, std::string_vie
         std::remove(temporary.c_str());
         return {"cannot write '" + temporary + "' to save '" + path + "': " + errno_message(code)};
     }
-    // std::filesystem::rename replaces an existing file on every platform (std::rename does not on Windows);
-    // the error_code overload throws nothing.
+    // POSIX rename replaces an existing file atomically; on Windows std::rename does not replace, and
+    // std::filesystem::rename does (its error_code overload throws nothing). <filesystem> is included
+    // there only: it is the costliest standard header to compile.
+#if defined(_WIN32)
     std::error_code error;
     std::filesystem::rename(std::filesystem::path(temporary), std::filesystem::path(path), error);
-    if (error) {
+    const std::string failure = error ? error.message() : std::string();
+#else
+    const std::string failure = std::rename(temporary.c_str(), path.c_str()) != 0 ? errno_message(errno) : std::string();
+#endif
+    if (!failure.empty()) {
         std::remove(temporary.c_str());
-        return {"cannot replace '" + path + "' with '" + temporary + "': " + error.message()};
+        return {"cannot replace '" + path + "' with '" + temporary + "': " + failure};
     }
     sync_directory_of(path);
     return {};

@@ -3,7 +3,7 @@
 
 #include <cmath>
 #include <cstddef>
-#include <ranges>
+#include <iterator>
 #include <span>
 #include <string>
 #include <tuple>
@@ -23,6 +23,14 @@ struct column {
 };
 
 namespace detail {
+/// A range whose values lie contiguously in memory: std::ranges::data and std::ranges::size apply (as
+/// std::ranges::contiguous_range and std::ranges::sized_range, without the cost of compiling <ranges>).
+template <class Range>
+concept contiguous_values = requires(Range& r) {
+    std::ranges::data(r);
+    std::ranges::size(r);
+};
+
 /// An error here means: a temporary container was bound to an input (`x = std::vector{...}` or
 /// `x = make_values()`); the data set would point into memory freed at the end of the statement.
 template <class Range>
@@ -36,13 +44,15 @@ struct temporary_container_bound {
 /// Makes a column from a contiguous range; the range must outlive the data set.
 template <class Leaf, class Range>
 constexpr auto make_column(const Leaf&, Range&& values) {
-    static_assert(std::ranges::contiguous_range<Range>,
-                  "typegrad: a column binds a contiguous range (std::vector, std::array, std::span or an array)");
-    using T = std::remove_cv_t<std::ranges::range_value_t<Range>>;
-    if constexpr (!std::ranges::borrowed_range<Range>) {
+    if constexpr (!detail::contiguous_values<Range>) {
+        static_assert(detail::contiguous_values<Range>,
+                      "typegrad: a column binds a contiguous range (std::vector, std::array, std::span or an array)");
+        return column<Leaf, double>{};
+    } else if constexpr (!std::is_lvalue_reference_v<Range> && !std::ranges::enable_borrowed_range<std::remove_cvref_t<Range>>) {
         (void)sizeof(detail::temporary_container_bound<std::remove_cvref_t<Range>>);
-        return column<Leaf, T>{};
+        return column<Leaf, double>{};
     } else {
+        using T = std::remove_cv_t<std::remove_pointer_t<decltype(std::ranges::data(values))>>;
         return column<Leaf, T>{std::span<const T>(std::ranges::data(values), std::ranges::size(values))};
     }
 }

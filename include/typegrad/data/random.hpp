@@ -5,8 +5,8 @@
 
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <numbers>
-#include <ranges>
 #include <span>
 
 namespace typegrad {

@@ -11,7 +11,6 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
-#include <filesystem>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -20,6 +19,8 @@
 #if defined(_WIN32)
 #include <io.h>
 #include <process.h>
+
+#include <filesystem>
 #else
 #include <fcntl.h>
 #include <unistd.h>
@@ -180,8 +181,8 @@ inline bool sync_file(std::FILE* file) {
 /// file is already complete under its new name whether or not this succeeds).
 inline void sync_directory_of(const std::string& path) {
 #if !defined(_WIN32)
-    std::string directory = std::filesystem::path(path).parent_path().string();
-    if (directory.empty()) directory = ".";
+    const std::size_t slash = path.find_last_of('/');
+    const std::string directory = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
     const int fd = ::open(directory.c_str(), O_RDONLY);
     if (fd >= 0) {
         (void)::fsync(fd);
@@ -207,13 +208,19 @@ inline file_error write_file_atomically(const std::string& path, std::string_vie
         std::remove(temporary.c_str());
         return {"cannot write '" + temporary + "' to save '" + path + "': " + errno_message(code)};
     }
-    // std::filesystem::rename replaces an existing file on every platform (std::rename does not on Windows);
-    // the error_code overload throws nothing.
+    // POSIX rename replaces an existing file atomically; on Windows std::rename does not replace, and
+    // std::filesystem::rename does (its error_code overload throws nothing). <filesystem> is included
+    // there only: it is the costliest standard header to compile.
+#if defined(_WIN32)
     std::error_code error;
     std::filesystem::rename(std::filesystem::path(temporary), std::filesystem::path(path), error);
-    if (error) {
+    const std::string failure = error ? error.message() : std::string();
+#else
+    const std::string failure = std::rename(temporary.c_str(), path.c_str()) != 0 ? errno_message(errno) : std::string();
+#endif
+    if (!failure.empty()) {
         std::remove(temporary.c_str());
-        return {"cannot replace '" + path + "' with '" + temporary + "': " + error.message()};
+        return {"cannot replace '" + path + "' with '" + temporary + "': " + failure};
     }
     sync_directory_of(path);
     return {};
