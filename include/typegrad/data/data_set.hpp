@@ -44,7 +44,11 @@ struct temporary_container_bound {
 /// Makes a column from a contiguous range; the range must outlive the data set.
 template <class Leaf, class Range>
 constexpr auto make_column(const Leaf&, Range&& values) {
-    if constexpr (!detail::contiguous_values<Range>) {
+    if constexpr (std::is_same_v<std::remove_cvref_t<Range>, bool>) {
+        static_assert(!std::is_same_v<std::remove_cvref_t<Range>, bool>,
+                      "typegrad: an input binds a number (x = 0.5) or a column of numbers (x = xs), not a bool");
+        return binding<Leaf, double>{};  // a binding, so that the call reports nothing more
+    } else if constexpr (!detail::contiguous_values<Range>) {
         static_assert(detail::contiguous_values<Range>,
                       "typegrad: a column binds a contiguous range (std::vector, std::array, std::span or an array)");
         return column<Leaf, double>{};

@@ -635,29 +635,26 @@ struct uses_leaf<Root, binding<Leaf, U>> {
 
 /// Every check of a call's arguments, at the public entry point: each argument is of a known kind, each
 /// direct binding is used, each leaf is bound, and at most once directly.
-template <class Root, class... Args, std::size_t... J>
-constexpr void check_call(std::index_sequence<J...>) {
+template <class Root, class... Args>
+constexpr void check_call() {
     using sources = leaf_sources<Root, Args...>;
     using leaves = slots_of<Root, leaf_kinds>;
     [[maybe_unused]] constexpr std::size_t args_ok[] = {0, sizeof(check_known<Args>)...};
     [[maybe_unused]] constexpr std::size_t used_ok[] = {0, sizeof(check_arg<Args, uses_leaf<Root, Args>::value>)...};
-    // The per-leaf checks name the leaf in their message; they are instantiated only when one fails, as
-    // making each leaf's name type costs compile time at thousands of leaves.
-    constexpr bool all_bound_once = [] {
-        for (const auto& t : sources::table)
-            if (t.from == source::none || t.direct_count > 1) return false;
-        return true;
+    // The per-leaf check names the leaf in its message; it is instantiated only for the first leaf that
+    // fails, as making each leaf's name type costs compile time at thousands of leaves, and one error per
+    // leaf (a parameter set of another expression leaves them all unbound) would be thousands of errors,
+    // each printing the expression's type.
+    constexpr std::size_t first_bad = [] {
+        for (std::size_t j = 0; j < leaves::count; ++j)
+            if (sources::table[j].from == source::none || sources::table[j].direct_count > 1) return j;
+        return leaves::count;
     }();
-    if constexpr (!all_bound_once) {
-        [[maybe_unused]] constexpr std::size_t leaves_ok[] = {
-            0, sizeof(check_leaf<slot_leaf_t<Root, leaves::value[J]>, sources::table[J].from != source::none,
-                                 sources::table[J].direct_count <= 1>)...};
+    if constexpr (first_bad < leaves::count) {
+        [[maybe_unused]] constexpr std::size_t leaf_ok = sizeof(
+            check_leaf<slot_leaf_t<Root, leaves::value[first_bad]>, sources::table[first_bad].from != source::none,
+                       sources::table[first_bad].direct_count <= 1>);
     }
-}
-
-template <class Root, class... Args>
-constexpr void check_call() {
-    check_call<Root, Args...>(std::make_index_sequence<slots_of<Root, leaf_kinds>::count>{});
 }
 
 template <class T, class E, class... Args>
@@ -788,6 +785,9 @@ template <expression E, class Theta, class... Args>
 [[nodiscard]] constexpr auto value_and_gradient(const E& e, const Theta& theta, const Args&... args) {
     using Set = typename detail::set_type_of<Theta>::type;
     // The sweep writes every entry of the gradient, so the set is not zeroed first.
+    // Checked here too (the same check, instantiated once), so that a misuse's error lists one frame
+    // fewer that prints the expression's type.
+    detail::check_call<E, Args..., Theta>();
     value_and_gradient_result<typename Set::value_type, Set> result{detail::unset};
     result.value = value_and_gradient_into(result.gradient, e, theta, args...);
     return result;
