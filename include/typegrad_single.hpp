@@ -3024,28 +3024,50 @@ struct uses_leaf<Root, binding<Leaf, U>> {
     static constexpr bool value = any(std::make_index_sequence<slots_of<Root, leaf_kinds>::count>{});
 };
 
-/// Every check of a call's arguments, at the public entry point: each argument is of a known kind, each
-/// direct binding is used, each leaf is bound, and at most once directly.
+template <class... Checks>
+struct check_list {};
+/// A check that passed; failing checks keep their names, which say what failed.
+struct check_passed {};
+template <bool Passed, class Check>
+using check_or_passed = std::conditional_t<Passed, check_passed, Check>;
+
+/// The check of a call's leaves: that of the first leaf that is unbound or bound twice directly, or one
+/// that passes. Only that leaf's check is instantiated: making each leaf's name type costs compile time
+/// at thousands of leaves, and one error per leaf (a parameter set of another expression leaves them all
+/// unbound) would be thousands of errors.
 template <class Root, class... Args>
-constexpr void check_call() {
+struct first_leaf_check {
     using sources = leaf_sources<Root, Args...>;
     using leaves = slots_of<Root, leaf_kinds>;
-    [[maybe_unused]] constexpr std::size_t args_ok[] = {0, sizeof(check_known<Args>)...};
-    [[maybe_unused]] constexpr std::size_t used_ok[] = {0, sizeof(check_arg<Args, uses_leaf<Root, Args>::value>)...};
-    // The per-leaf check names the leaf in its message; it is instantiated only for the first leaf that
-    // fails, as making each leaf's name type costs compile time at thousands of leaves, and one error per
-    // leaf (a parameter set of another expression leaves them all unbound) would be thousands of errors,
-    // each printing the expression's type.
-    constexpr std::size_t first_bad = [] {
+    static constexpr std::size_t first_bad = [] {
         for (std::size_t j = 0; j < leaves::count; ++j)
             if (sources::table[j].from == source::none || sources::table[j].direct_count > 1) return j;
         return leaves::count;
     }();
-    if constexpr (first_bad < leaves::count) {
-        [[maybe_unused]] constexpr std::size_t leaf_ok = sizeof(
-            check_leaf<slot_leaf_t<Root, leaves::value[first_bad]>, sources::table[first_bad].from != source::none,
-                       sources::table[first_bad].direct_count <= 1>);
-    }
+    template <std::size_t J, bool Bad = (J < leaves::count)>
+    struct pick {
+        using type = check_passed;
+    };
+    template <std::size_t J>
+    struct pick<J, true> {
+        using type = check_leaf<slot_leaf_t<Root, leaves::value[J]>, sources::table[J].from != source::none,
+                                sources::table[J].direct_count <= 1>;
+    };
+    using type = typename pick<first_bad>::type;
+};
+
+/// Every check of a call's arguments: each argument is of a known kind, each direct binding is used,
+/// each leaf is bound, and at most once directly. An alias, so that an error's chain of instantiations
+/// goes from the checks straight to the entry point: no frame in between prints the expression's type.
+template <class Root, class... Args>
+using call_checks_t = check_list<check_or_passed<is_argument<Args>::value, check_known<Args>>...,
+                                 check_or_passed<uses_leaf<Root, Args>::value, check_arg<Args, false>>...,
+                                 typename first_leaf_check<Root, Args...>::type>;
+
+/// Instantiates the checks; called at each public entry point as check(call_checks_t<E, Args...>{}).
+template <class... Checks>
+constexpr void check(check_list<Checks...>) {
+    [[maybe_unused]] constexpr std::size_t sizes[] = {0, sizeof(Checks)...};
 }
 
 template <class T, class E, class... Args>
@@ -3126,7 +3148,7 @@ template <class T, class Wrt, bool Accumulate = false, class E, class... Args, c
 template <class T = void, expression E, class... Args>
 [[nodiscard]] constexpr auto eval(const E& e, const Args&... args) {
     using V = detail::value_type_t<T, Args...>;
-    detail::check_call<E, Args...>();
+    detail::check(detail::call_checks_t<E, Args...>{});
     return detail::forward_sweep<V>(e, std::tuple<const Args&...>{args...})[detail::plan_v<E>.slots - 1].value;
 }
 
@@ -3161,7 +3183,7 @@ constexpr auto value_and_gradient_into(Out&& gradient, const E& e, const Theta& 
     static_assert(detail::writable<Out>::value,
                   "typegrad: value_and_gradient_into writes the gradient: it must not be a const parameter set or a "
                   "map over read-only (const) memory");
-    detail::check_call<E, Args..., Theta>();
+    detail::check(detail::call_checks_t<E, Args..., Theta>{});
     return detail::fused_sweep<typename Set::value_type, Set>(e, std::tuple<const Args&..., const Theta&>{args..., theta},
                                                               gradient.values);
 }
@@ -3178,7 +3200,7 @@ template <expression E, class Theta, class... Args>
     // The sweep writes every entry of the gradient, so the set is not zeroed first.
     // Checked here too (the same check, instantiated once), so that a misuse's error lists one frame
     // fewer that prints the expression's type.
-    detail::check_call<E, Args..., Theta>();
+    detail::check(detail::call_checks_t<E, Args..., Theta>{});
     value_and_gradient_result<typename Set::value_type, Set> result{detail::unset};
     result.value = value_and_gradient_into(result.gradient, e, theta, args...);
     return result;
@@ -3190,7 +3212,7 @@ template <expression E, class Theta, class... Args>
 template <class T = void, expression E, class... Leaves, class... Args>
 [[nodiscard]] constexpr auto value_and_gradient(const E& e, wrt_t<Leaves...>, const Args&... args) {
     using V = detail::value_type_t<T, Args...>;
-    detail::check_call<E, Args...>();
+    detail::check(detail::call_checks_t<E, Args...>{});
     value_and_gradient_result<V, leaf_gradient<V, Leaves...>> result{V(0), {}};
     result.value = detail::fused_sweep<V, wrt_t<Leaves...>>(e, std::tuple<const Args&...>{args...},
                                                             result.gradient.values);
@@ -4435,7 +4457,7 @@ private:
     constexpr typename Theta::value_type sum_values(const Theta& theta, Index index, std::size_t begin,
                                                     std::size_t end) const {
         using T = typename Theta::value_type;
-        detail::check_call<E, decltype(data.row(0)), Theta>();
+        detail::check(detail::call_checks_t<E, decltype(data.row(0)), Theta>{});
         T total = T(0);
         std::size_t k = begin;
         const auto row_value = [&](std::size_t i) {
@@ -4521,7 +4543,7 @@ private:
                                                                                  typename Set::value_type scale) const {
         using T = typename Set::value_type;
         using R = value_and_gradient_result<T, Set>;
-        detail::check_call<E, decltype(data.row(0)), Theta>();
+        detail::check(detail::call_checks_t<E, decltype(data.row(0)), Theta>{});
         R total{T(0), Set{}};
         if (on_calling_thread()) {
             sum_rows(theta, index, 0, count, total);
@@ -4606,7 +4628,7 @@ data_error check_prediction(const Data& d, std::span<U> out) {
 /// data's.
 template <expression E, class Set, class... Columns, class U>
 [[nodiscard]] data_error predict(const E& net, const Set& theta, const data_set<Columns...>& d, std::span<U> out) {
-    detail::check_call<E, decltype(d.row(0)), Set>();
+    detail::check(detail::call_checks_t<E, decltype(d.row(0)), Set>{});
     data_error error = detail::check_prediction(d, out);
     if (error.ok()) detail::predict_rows(net, theta, d, out, 0, d.size());
     return error;
@@ -4616,7 +4638,7 @@ template <expression E, class Set, class... Columns, class U>
 template <expression E, class Set, class... Columns, class U>
 [[nodiscard]] data_error predict(const E& net, const Set& theta, const data_set<Columns...>& d, std::span<U> out,
                                  thread_pool& pool) {
-    detail::check_call<E, decltype(d.row(0)), Set>();
+    detail::check(detail::call_checks_t<E, decltype(d.row(0)), Set>{});
     data_error error = detail::check_prediction(d, out);
     if (!error.ok()) return error;
     const std::size_t parts = pool.size();

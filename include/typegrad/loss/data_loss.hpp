@@ -144,7 +144,7 @@ private:
     constexpr typename Theta::value_type sum_values(const Theta& theta, Index index, std::size_t begin,
                                                     std::size_t end) const {
         using T = typename Theta::value_type;
-        detail::check_call<E, decltype(data.row(0)), Theta>();
+        detail::check(detail::call_checks_t<E, decltype(data.row(0)), Theta>{});
         T total = T(0);
         std::size_t k = begin;
         const auto row_value = [&](std::size_t i) {
@@ -230,7 +230,7 @@ private:
                                                                                  typename Set::value_type scale) const {
         using T = typename Set::value_type;
         using R = value_and_gradient_result<T, Set>;
-        detail::check_call<E, decltype(data.row(0)), Theta>();
+        detail::check(detail::call_checks_t<E, decltype(data.row(0)), Theta>{});
         R total{T(0), Set{}};
         if (on_calling_thread()) {
             sum_rows(theta, index, 0, count, total);
@@ -315,7 +315,7 @@ data_error check_prediction(const Data& d, std::span<U> out) {
 /// data's.
 template <expression E, class Set, class... Columns, class U>
 [[nodiscard]] data_error predict(const E& net, const Set& theta, const data_set<Columns...>& d, std::span<U> out) {
-    detail::check_call<E, decltype(d.row(0)), Set>();
+    detail::check(detail::call_checks_t<E, decltype(d.row(0)), Set>{});
     data_error error = detail::check_prediction(d, out);
     if (error.ok()) detail::predict_rows(net, theta, d, out, 0, d.size());
     return error;
@@ -325,7 +325,7 @@ template <expression E, class Set, class... Columns, class U>
 template <expression E, class Set, class... Columns, class U>
 [[nodiscard]] data_error predict(const E& net, const Set& theta, const data_set<Columns...>& d, std::span<U> out,
                                  thread_pool& pool) {
-    detail::check_call<E, decltype(d.row(0)), Set>();
+    detail::check(detail::call_checks_t<E, decltype(d.row(0)), Set>{});
     data_error error = detail::check_prediction(d, out);
     if (!error.ok()) return error;
     const std::size_t parts = pool.size();
