@@ -20,7 +20,7 @@ def main(argv):
     if run.returncode == 0:
         sys.exit("the program compiled; it must not")
     lines = run.stdout.splitlines()
-    errors = [line for line in lines if ": error: " in line]
+    errors = [line for line in lines if re.search(r": (fatal )?error: ", line)]
     for line in errors:
         print(line[:300])
     print(f"{len(errors)} error line(s), {len(run.stdout)} characters of diagnostic")

@@ -167,17 +167,18 @@ for title, file, text in plain:
 
 out.append('## Errors in a large expression\n')
 out.append(wrap(
-    'A mistake is one error however large the expression: the call reports the first leaf without a value '
-    '(or bound twice), not every one, so a parameter set made for another expression, which leaves every '
-    'parameter unbound, gives one message, not one per parameter. The first error line is the `typegrad:` '
+    'However large the expression, a call reports at most one leaf that lacks a value or is bound twice: '
+    'the first, not every one, so a parameter set made for another expression, which leaves every '
+    'parameter unbound, gives one message, not one per parameter (the next one shows once the first is '
+    'fixed; clang also stops at a call\'s first failing check). The first error line is the `typegrad:` '
     'message on both compilers. What grows with the expression is the one `required from` line of the '
     'entry point (`value_and_gradient` and the rest), which prints the expression\'s type in full: the '
     'checks reach it directly, through no frame of their own that would print it again. Three '
-    'compile-fail tests (`fail.large_*` in `test/CMakeLists.txt`) check this on the 1,868-node network of '
+    'compile-fail tests (`fail.large_*` in `test/CMakeLists.txt`) check this on the 2,042-node network of '
     '`benchmark/compile/` (a missing binding, a parameter set of another expression, a `bool` binding): '
     'the first error line must be the message, the offending name must appear, and there must be no second '
-    'error. There a missing binding\'s diagnostic is 93 KB with g++ 12 and 129 KB with clang 19 (it was '
-    '500 KB with each, and a parameter set of another expression gave 640 errors and 258 MB on g++). With '
+    'error. There a missing binding\'s diagnostic is 101 KB with g++ 12 and 141 KB with clang 19 (it was '
+    '544 KB and 577 KB, and a parameter set of another expression gave 700 errors and 308 MB on g++). With '
     'clang, `-ftemplate-backtrace-limit=1` shortens it to 1.3 KB; g++ prints the entry point\'s line '
     'whatever the limit.') + '\n')
 

@@ -23,12 +23,23 @@ struct column {
 };
 
 namespace detail {
-/// A range whose values lie contiguously in memory: std::ranges::data and std::ranges::size apply (as
-/// std::ranges::contiguous_range and std::ranges::sized_range, without the cost of compiling <ranges>).
+/// A sized range whose values lie contiguously in memory: std::ranges::contiguous_range and
+/// std::ranges::sized_range, written with <iterator>'s range access (the cost of compiling <ranges> is
+/// most of a small program's). ranges::data alone would not do: it takes any type whose data() returns
+/// a pointer, strided views included.
 template <class Range>
 concept contiguous_values = requires(Range& r) {
+    { std::ranges::begin(r) } -> std::contiguous_iterator;
+    std::ranges::end(r);
     std::ranges::data(r);
     std::ranges::size(r);
+};
+
+/// A range whose data outlives the expression that names it: an lvalue, or a view such as std::span
+/// (std::ranges::borrowed_range; ranges::data takes an rvalue only of a borrowed range).
+template <class Range>
+concept lasting_values = std::is_lvalue_reference_v<Range> || requires(Range&& r) {
+    std::ranges::data(static_cast<Range&&>(r));
 };
 
 /// An error here means: a temporary container was bound to an input (`x = std::vector{...}` or
@@ -52,7 +63,7 @@ constexpr auto make_column(const Leaf&, Range&& values) {
         static_assert(detail::contiguous_values<Range>,
                       "typegrad: a column binds a contiguous range (std::vector, std::array, std::span or an array)");
         return column<Leaf, double>{};
-    } else if constexpr (!std::is_lvalue_reference_v<Range> && !std::ranges::enable_borrowed_range<std::remove_cvref_t<Range>>) {
+    } else if constexpr (!detail::lasting_values<Range>) {
         (void)sizeof(detail::temporary_container_bound<std::remove_cvref_t<Range>>);
         return column<Leaf, double>{};
     } else {

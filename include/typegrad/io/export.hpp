@@ -214,13 +214,16 @@ inline file_error write_file_atomically(const std::string& path, std::string_vie
 #if defined(_WIN32)
     std::error_code error;
     std::filesystem::rename(std::filesystem::path(temporary), std::filesystem::path(path), error);
-    const std::string failure = error ? error.message() : std::string();
+    const bool replaced = !error;
+    const auto reason = [&] { return error.message(); };
 #else
-    const std::string failure = std::rename(temporary.c_str(), path.c_str()) != 0 ? errno_message(errno) : std::string();
+    const bool replaced = std::rename(temporary.c_str(), path.c_str()) == 0;
+    const int code_after = replaced ? 0 : errno;
+    const auto reason = [&] { return errno_message(code_after); };
 #endif
-    if (!failure.empty()) {
+    if (!replaced) {
         std::remove(temporary.c_str());
-        return {"cannot replace '" + path + "' with '" + temporary + "': " + failure};
+        return {"cannot replace '" + path + "' with '" + temporary + "': " + reason()};
     }
     sync_directory_of(path);
     return {};
