@@ -4388,6 +4388,7 @@ struct data_loss {
     template <class Theta>
         requires detail::is_parameter_source<Theta>::value
     [[nodiscard]] constexpr typename Theta::value_type value(const Theta& theta) const {
+        detail::check(detail::call_checks_t<E, decltype(data.row(0)), Theta>{});
         using T = typename Theta::value_type;
         const auto identity = [](std::size_t i) { return i; };
         T total = T(0);
@@ -4410,6 +4411,7 @@ struct data_loss {
         requires detail::is_parameter_source<Theta>::value
     [[nodiscard, gnu::always_inline]] constexpr value_and_gradient_result<typename Theta::value_type, detail::set_type_t<Theta>>
     value_and_gradient(const Theta& theta) const {
+        detail::check(detail::call_checks_t<E, decltype(data.row(0)), Theta>{});
         return over_rows(theta, [](std::size_t i) { return i; }, data.size(), typename Theta::value_type(1));
     }
 
@@ -4419,6 +4421,7 @@ struct data_loss {
         requires detail::is_parameter_source<Theta>::value
     [[nodiscard, gnu::always_inline]] constexpr value_and_gradient_result<typename Theta::value_type, detail::set_type_t<Theta>>
     value_and_gradient(const Theta& theta, std::span<const std::size_t> rows, typename Theta::value_type scale) const {
+        detail::check(detail::call_checks_t<E, decltype(data.row(0)), Theta>{});
         return over_rows(theta, [rows](std::size_t k) { return rows[k]; }, rows.size(), scale);
     }
 
@@ -4468,7 +4471,6 @@ private:
     constexpr typename Theta::value_type sum_values(const Theta& theta, Index index, std::size_t begin,
                                                     std::size_t end) const {
         using T = typename Theta::value_type;
-        detail::check(detail::call_checks_t<E, decltype(data.row(0)), Theta>{});
         T total = T(0);
         std::size_t k = begin;
         const auto row_value = [&](std::size_t i) {
@@ -4554,7 +4556,6 @@ private:
                                                                                  typename Set::value_type scale) const {
         using T = typename Set::value_type;
         using R = value_and_gradient_result<T, Set>;
-        detail::check(detail::call_checks_t<E, decltype(data.row(0)), Theta>{});
         R total{T(0), Set{}};
         if (on_calling_thread()) {
             sum_rows(theta, index, 0, count, total);
