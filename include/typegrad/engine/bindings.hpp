@@ -216,8 +216,8 @@ constexpr leaf_source locate(leaf_key leaf) {
     return r;
 }
 
-/// Instantiated (through sizeof) for every distinct leaf of a call; fails naming the leaf when it is
-/// unbound or bound twice.
+/// Instantiated (through sizeof, see detail::check) for the first leaf of a call that is unbound or bound
+/// twice; fails naming that leaf.
 template <class Leaf, bool Bound, bool Once>
 struct check_leaf {};
 template <class Leaf, bool Once>
@@ -225,8 +225,8 @@ struct check_leaf<Leaf, false, Once> : no_value_bound_for<Leaf::name> {};
 template <class Leaf>
 struct check_leaf<Leaf, true, false> : bound_more_than_once<Leaf::name> {};
 
-/// Instantiated for every argument of a call: fails for arguments of unknown kind and for direct
-/// bindings that the expression does not use.
+/// Instantiated for the arguments of a call that fail (see detail::call_checks_t): arguments of unknown
+/// kind and direct bindings that the expression does not use; each fails naming what it is about.
 template <class Arg, bool Used>
 struct check_arg {};
 template <class Arg>
