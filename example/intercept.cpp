@@ -36,7 +36,8 @@ int main(int argc, char** argv) {
     const auto per_point = tg::squared_error(0.64 * x + b, y);
     const auto ssr = tg::sum_over(per_point, tg::data(x = xs, y = ys));
 
-    // Per point, the derivative with respect to b is -2 times the residual; the SSR's is their sum.
+    // Per point, the derivative with respect to b is 2 times the residual, prediction minus target;
+    // the SSR's is their sum.
     std::printf("d/db %s = %s\n", tg::to_string(per_point).c_str(), tg::to_string(tg::d(per_point, b)).c_str());
 
     auto theta = tg::parameters_of(ssr);  // one slot: b, which starts at 0

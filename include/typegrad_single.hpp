@@ -4668,11 +4668,11 @@ template <expression E, class Set, class... Columns, class U>
 
 namespace typegrad {
 
-/// squared_error(prediction, target) = (target - prediction)^2: one sample's squared residual. Summed
+/// squared_error(prediction, target) = (prediction - target)^2: one sample's squared residual. Summed
 /// over a data set (sum_over) it is the sum of squared residuals (SSR); averaged (mean_over), the MSE.
 template <operand P, operand Y>
 constexpr auto squared_error(const P& prediction, const Y& target) {
-    return square(target - prediction);
+    return square(prediction - target);
 }
 
 /// bce_with_logits(z, y) = softplus(z) - y*z: binary cross-entropy of a logit z against a label y in

@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(sum_over_gives_the_sum_of_squared_residuals_and_its_gradien
 
 BOOST_AUTO_TEST_CASE(a_sum_starts_from_its_first_rows_terms_and_value_agrees_with_value_and_gradient) {
     // One row: exactly that row's value_and_gradient, bit for bit (the sums are not started at zero:
-    // at x = 0 the row's d/dw is -2 r x = -0.0, which 0 + d/dw would turn into +0.0).
+    // at x = 0 the row's d/dw is 2 r x = -0.0 (r = -2.1), which 0 + d/dw would turn into +0.0).
     const std::vector<double> one_x{0.0}, one_y{1.9};
     const auto one = tg::sum_over(tg::squared_error(w * x + b, y), tg::data(x = one_x, y = one_y));
     auto theta = tg::parameters_of(one);
@@ -217,6 +217,22 @@ BOOST_AUTO_TEST_CASE(squared_error_is_the_squared_residual_with_gradient_minus_t
     const auto [value, g] = tg::value_and_gradient(e, theta, y = 3.0);
     BOOST_TEST(value == 1.75 * 1.75);
     BOOST_TEST(g[w] == -2 * 1.75);
+}
+
+BOOST_AUTO_TEST_CASE(squared_error_is_the_square_of_prediction_minus_target_with_derivative_two_r) {
+    // The residual is prediction - target (documented; its derivative in the prediction is +1), printed
+    // so, with d/dw = 2 r x and d/db = 2 r for r = w x + b - y.
+    const auto e = tg::squared_error(w * x + b, y);
+    BOOST_TEST(tg::to_string(e) == "(w*x + b - y)^2");
+    BOOST_TEST(tg::to_string(tg::squared_error(w * x, y)) == "(w*x - y)^2");
+    tg::parameter_set<double, "b", "w"> theta;
+    theta[w] = 0.7;
+    theta[b] = -0.2;
+    const auto r = tg::value_and_gradient(e, theta, x = 2.0, y = 1.9);
+    const double residual = 0.7 * 2.0 - 0.2 - 1.9;  // -0.7
+    BOOST_TEST(close(r.value, residual * residual, 1e-15));
+    BOOST_TEST(close(r.gradient[w], 2 * residual * 2.0, 1e-15));
+    BOOST_TEST(close(r.gradient[b], 2 * residual, 1e-15));
 }
 
 BOOST_AUTO_TEST_CASE(bce_with_logits_equals_the_cross_entropy_of_the_sigmoid_at_moderate_logits) {
