@@ -28,7 +28,7 @@ adouble p1_loss(const adouble* q) {
     using namespace bench::p1;
     adouble s = 0.0;
     for (std::size_t i = 0; i < xs.size(); ++i) {
-        const adouble r = ys[i] - (q[1] * xs[i] + q[0]);
+        const adouble r = (q[1] * xs[i] + q[0]) - ys[i];
         s += r * r;
     }
     return s;
@@ -38,7 +38,7 @@ adouble p2_loss(const adouble* q) {
     using namespace bench::p2;
     adouble s = 0.0;
     for (std::size_t i = 0; i < xs.size(); ++i) {
-        const adouble r = ys[i] - (q[5] * softplus(q[3] * xs[i] + q[0]) + q[6] * softplus(q[4] * xs[i] + q[1]) + q[2]);
+        const adouble r = (q[5] * softplus(q[3] * xs[i] + q[0]) + q[6] * softplus(q[4] * xs[i] + q[1]) + q[2]) - ys[i];
         s += r * r;
     }
     return s;
@@ -52,7 +52,7 @@ adouble p5_loss(const adouble* q) {
         for (std::size_t k = 0; k < inputs; ++k) z += q[w(j, k)] * x[k];
         o += q[v(j)] * tanh(z);
     }
-    const adouble r = y - o;
+    const adouble r = o - y;
     return r * r;
 }
 

@@ -25,7 +25,7 @@ double p2_gradient(const double* p, double* g) {
         for (std::size_t j = 0; j < n; ++j) q[j] = j == k ? bd::make_fvar<double, 1>(p[j]) : fv(p[j]);
         fv s(0.0);
         for (std::size_t i = 0; i < xs.size(); ++i) {
-            const fv r = ys[i] - (q[5] * softplus(q[3] * xs[i] + q[0]) + q[6] * softplus(q[4] * xs[i] + q[1]) + q[2]);
+            const fv r = (q[5] * softplus(q[3] * xs[i] + q[0]) + q[6] * softplus(q[4] * xs[i] + q[1]) + q[2]) - ys[i];
             s += r * r;
         }
         g[k] = s.derivative(1);
@@ -43,7 +43,7 @@ double p1(const double* p, double* g, double*) {
         const fv m = k == 1 ? bd::make_fvar<double, 1>(p[1]) : fv(p[1]);
         fv s(0.0);
         for (std::size_t i = 0; i < xs.size(); ++i) {
-            const fv r = ys[i] - (m * xs[i] + b);
+            const fv r = (m * xs[i] + b) - ys[i];
             s += r * r;
         }
         g[k] = s.derivative(1);
@@ -78,7 +78,7 @@ double p5(const double* p, double* g, double* next) {
             for (std::size_t k = 0; k < inputs; ++k) z += var(w(j, k)) * x[k];
             o += var(v(j)) * tanh(z);
         }
-        const fv r = y - o;
+        const fv r = o - y;
         const fv loss = r * r;
         g[active] = loss.derivative(1);
         value = static_cast<double>(loss);

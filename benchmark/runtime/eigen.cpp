@@ -31,7 +31,7 @@ inline double p2_gradient(const double* p, double* g) {
         w4v(p[6], n, 6);
     A s(0.0, A::DerType::Zero());
     for (std::size_t i = 0; i < xs.size(); ++i) {
-        const A r = ys[i] - (w3v * softplus(w1v * xs[i] + b1v) + w4v * softplus(w2v * xs[i] + b2v) + b3v);
+        const A r = (w3v * softplus(w1v * xs[i] + b1v) + w4v * softplus(w2v * xs[i] + b2v) + b3v) - ys[i];
         s += r * r;
     }
     for (std::size_t k = 0; k < n; ++k) g[k] = s.derivatives()[static_cast<Eigen::Index>(k)];
@@ -45,7 +45,7 @@ double p1(const double* p, double* g, double*) {
     const A b(p[0], n, 0), m(p[1], n, 1);
     A s(0.0, A::DerType::Zero());
     for (std::size_t i = 0; i < xs.size(); ++i) {
-        const A r = ys[i] - (m * xs[i] + b);
+        const A r = (m * xs[i] + b) - ys[i];
         s += r * r;
     }
     g[0] = s.derivatives()[0];
@@ -78,7 +78,7 @@ double p5(const double* p, double* g, double* next) {
         for (std::size_t k = 0; k < inputs; ++k) z += var(w(j, k)) * x[k];
         o += var(v(j)) * tanh(z);
     }
-    const A r = y - o;
+    const A r = o - y;
     const A loss = r * r;
     for (std::size_t k = 0; k < n; ++k) {
         g[k] = loss.derivatives()[static_cast<Eigen::Index>(k)];

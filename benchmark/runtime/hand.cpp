@@ -20,9 +20,9 @@ inline double p2_gradient(const double* p, double* g) {
         const double e1 = std::exp(-std::fabs(z1)), e2 = std::exp(-std::fabs(z2));
         const double a1 = (z1 > 0 ? z1 : 0) + std::log1p(e1), a2 = (z2 > 0 ? z2 : 0) + std::log1p(e2);
         const double s1 = z1 >= 0 ? 1 / (1 + e1) : e1 / (1 + e1), s2 = z2 >= 0 ? 1 / (1 + e2) : e2 / (1 + e2);
-        const double r = ys[i] - (w3v * a1 + w4v * a2 + b3v);
+        const double r = (w3v * a1 + w4v * a2 + b3v) - ys[i];
         ssr_value += r * r;
-        const double dr = -2 * r;
+        const double dr = 2 * r;
         const double t1 = dr * w3v * s1, t2 = dr * w4v * s2;
         g[0] += t1;
         g[1] += t2;
@@ -41,10 +41,10 @@ double p1(const double* p, double* g, double*) {
     const double b = p[0], m = p[1];
     double s = 0, gb = 0, gm = 0;
     for (std::size_t i = 0; i < xs.size(); ++i) {
-        const double r = ys[i] - (m * xs[i] + b);
+        const double r = (m * xs[i] + b) - ys[i];
         s += r * r;
-        gb -= 2 * r;
-        gm -= 2 * r * xs[i];
+        gb += 2 * r;
+        gm += 2 * r * xs[i];
     }
     g[0] = gb;
     g[1] = gm;
@@ -75,8 +75,8 @@ double p5(const double* p, double* g, double* next) {
         h[j] = std::tanh(z);
         o += p[v(j)] * h[j];
     }
-    const double r = y - o;
-    const double dr = -2 * r;  // d loss / d o
+    const double r = o - y;
+    const double dr = 2 * r;  // d loss / d o
     g[c] = dr;
     for (std::size_t j = 0; j < hidden; ++j) {
         g[v(j)] = dr * h[j];

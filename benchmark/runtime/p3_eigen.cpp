@@ -28,7 +28,7 @@ double gradient(std::size_t count, const double* p, double* g) {
     A s(0.0, A::DerType::Zero());
     for (std::size_t i = 0; i < d.size; ++i) {
         const double xv = d.x[i];
-        const A r = d.y[i] - (w3v * softplus(w1v * xv + b1v) + w4v * softplus(w2v * xv + b2v) + b3v);
+        const A r = (w3v * softplus(w1v * xv + b1v) + w4v * softplus(w2v * xv + b2v) + b3v) - d.y[i];
         s += r * r;
     }
     for (Eigen::Index k = 0; k < n; ++k) g[k] = s.derivatives()[k];

@@ -36,9 +36,9 @@ inline void add_point(const double* p, double xv, double yv, sums& s) {
     const double e1 = std::exp(-std::fabs(z1)), e2 = std::exp(-std::fabs(z2));
     const double a1 = (z1 > 0 ? z1 : 0) + std::log1p(e1), a2 = (z2 > 0 ? z2 : 0) + std::log1p(e2);
     const double s1 = z1 >= 0 ? 1 / (1 + e1) : e1 / (1 + e1), s2 = z2 >= 0 ? 1 / (1 + e2) : e2 / (1 + e2);
-    const double r = yv - (w3v * a1 + w4v * a2 + b3v);
+    const double r = (w3v * a1 + w4v * a2 + b3v) - yv;
     s.value += r * r;
-    const double dr = -2 * r;
+    const double dr = 2 * r;
     const double t1 = dr * w3v * s1, t2 = dr * w4v * s2;
     s.g[0] += t1;
     s.g[1] += t2;

@@ -64,7 +64,7 @@ inline double lanes_sum(V v) {
 
 p3_hand::sums part(const double* p, const p3::points_view& d, std::size_t begin, std::size_t end) {
     const V b1v = set1(p[0]), b2v = set1(p[1]), b3v = set1(p[2]), w1v = set1(p[3]), w2v = set1(p[4]),
-            w3v = set1(p[5]), w4v = set1(p[6]), one = set1(1.0), minus_two = set1(-2.0);
+            w3v = set1(p[5]), w4v = set1(p[6]), one = set1(1.0), two = set1(2.0);
     V value = set1(0), g0 = value, g1 = value, g2 = value, g3 = value, g4 = value, g5 = value, g6 = value;
     std::size_t i = begin;
     for (; i + W <= end; i += W) {
@@ -74,9 +74,9 @@ p3_hand::sums part(const double* p, const p3::points_view& d, std::size_t begin,
         const V a1 = max0(z1) + vlog1p(e1), a2 = max0(z2) + vlog1p(e2);
         const V q1 = one / (one + e1), q2 = one / (one + e2);
         const V s1 = if_nonnegative(z1, q1, e1 * q1), s2 = if_nonnegative(z2, q2, e2 * q2);
-        const V r = yv - (w3v * a1 + w4v * a2 + b3v);
+        const V r = (w3v * a1 + w4v * a2 + b3v) - yv;
         value += r * r;
-        const V dr = minus_two * r;
+        const V dr = two * r;
         const V t1 = dr * w3v * s1, t2 = dr * w4v * s2;
         g0 += t1;
         g1 += t2;

@@ -38,7 +38,7 @@ struct model {
         const Tensor &b1 = params[0], &b2 = params[1], &b3 = params[2], &w1 = params[3], &w2 = params[4],
                      &w3 = params[5], &w4 = params[6];
         const Tensor net = w3 * torch::softplus(w1 * xs + b1) + w4 * torch::softplus(w2 * xs + b2) + b3;
-        return (ys - net).square().sum();
+        return (net - ys).square().sum();
     }
 };
 

@@ -8,6 +8,9 @@
 // problems, the parameters after training to next; it returns a loss. Each lives in a translation unit
 // of its own (no LTO), so the benchmarks and callgrind measure the same machine code.
 //
+// Every implementation writes a residual as prediction - target (typegrad's squared_error does): its
+// derivative with respect to the prediction is +1, so none carries a negation that the others do not.
+//
 //   P1 (line fit): SSR of slope*x + intercept over (0.5,1.4), (2.3,1.9), (2.9,3.2);
 //      p = {intercept, slope}, evaluated at slope 1, intercept 0. Returns the SSR, g its gradient.
 //   P2 (the primer's network): SSR of w3*softplus(w1*x+b1) + w4*softplus(w2*x+b2) + b3 over
@@ -17,7 +20,7 @@
 //      and the update p -= 0.1*g. next: the parameters after the 1,000 steps; g and the return value:
 //      the gradient and the SSR computed by the last step (at the parameters before its update).
 //   P5 (one SGD step of an MLP): 8 inputs, 16 tanh hidden units, 1 linear output, squared error on one
-//      sample, 161 parameters: o = sum_j v_j*tanh(sum_k w_jk*x_k + b_j) + c, loss (y - o)^2.
+//      sample, 161 parameters: o = sum_j v_j*tanh(sum_k w_jk*x_k + b_j) + c, loss (o - y)^2.
 //      One step: the loss and gradient at p (returned, and written to g), next = p - 0.1*g.
 //      Parameter order (the names sorted, as typegrad orders them): b00..b15, c, v00..v15,
 //      w00_0..w00_7, w01_0, ..., w15_7. The sample and the start are fixed numbers, below.

@@ -36,7 +36,7 @@ struct sacado_problems {
         F s(m, 0.0);
         for (std::size_t i = 0; i < xs.size(); ++i) {
             const F r =
-                ys[i] - (w3v * softplus<F>(w1v * xs[i] + b1v) + w4v * softplus<F>(w2v * xs[i] + b2v) + b3v);
+                (w3v * softplus<F>(w1v * xs[i] + b1v) + w4v * softplus<F>(w2v * xs[i] + b2v) + b3v) - ys[i];
             s += r * r;
         }
         for (std::size_t k = 0; k < n; ++k) g[k] = s.fastAccessDx(static_cast<int>(k));
@@ -50,7 +50,7 @@ struct sacado_problems {
         const F b(m, 0, p[0]), slope(m, 1, p[1]);
         F s(m, 0.0);
         for (std::size_t i = 0; i < xs.size(); ++i) {
-            const F r = ys[i] - (slope * xs[i] + b);
+            const F r = (slope * xs[i] + b) - ys[i];
             s += r * r;
         }
         g[0] = s.fastAccessDx(0);
@@ -83,7 +83,7 @@ struct sacado_problems {
             for (std::size_t k = 0; k < inputs; ++k) z += var(w(j, k)) * x[k];
             o += var(v(j)) * tanh(z);
         }
-        const F r = y - o;
+        const F r = o - y;
         const F loss = r * r;
         for (std::size_t k = 0; k < n; ++k) {
             g[k] = loss.fastAccessDx(static_cast<int>(k));

@@ -60,7 +60,7 @@ std::vector<Tensor> gradients(const std::vector<Tensor>& params) {
 struct p1_model {
     std::vector<Tensor> params{parameter(), parameter()};  // intercept, slope
     Tensor xs = constant(p1::xs), ys = constant(p1::ys);
-    Tensor loss() { return (ys - (params[1] * xs + params[0])).square().sum(); }
+    Tensor loss() { return ((params[1] * xs + params[0]) - ys).square().sum(); }
 };
 
 struct p2_model {
@@ -71,7 +71,7 @@ struct p2_model {
         const Tensor &b1 = params[0], &b2 = params[1], &b3 = params[2], &w1 = params[3], &w2 = params[4],
                      &w3 = params[5], &w4 = params[6];
         const Tensor net = w3 * torch::softplus(w1 * xs + b1) + w4 * torch::softplus(w2 * xs + b2) + b3;
-        return (ys - net).square().sum();
+        return (net - ys).square().sum();
     }
 };
 
