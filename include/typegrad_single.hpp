@@ -175,8 +175,16 @@ T pow(T a, T b) {
 
 namespace typegrad {
 
-/// What kind of node a type is; every node type has `static constexpr node_kind kind`.
+/// What kind of node a type is; every node type E says so as `E::kind::value`.
 enum class node_kind { parameter, input, constant, literal, unary, binary };
+
+/// A node's kind as a type, one per kind, shared by all nodes of that kind. (Not a static data member of
+/// each node type: g++ registers and mangles every static data member that is referred to, and at a
+/// thousand nodes the names of the nodes' own members cost it about 2% of the compile.)
+template <node_kind K>
+struct kind_is {
+    static constexpr node_kind value = K;
+};
 
 template <class Leaf, class T>
 struct binding;
@@ -188,7 +196,7 @@ concept number = std::is_arithmetic<std::remove_cvref_t<T>>::value && !std::same
 /// A trainable parameter named `Name`. Two uses of `param<"w1">` are the same node.
 template <fixed_string Name>
 struct parameter_node {
-    static constexpr node_kind kind = node_kind::parameter;
+    using kind = kind_is<node_kind::parameter>;
     static constexpr auto name = Name;
 
     /// `w1 = 2.0` binds a value to this parameter by name.
@@ -199,7 +207,7 @@ struct parameter_node {
 /// A per-sample input named `Name` (data, not trained).
 template <fixed_string Name>
 struct input_node {
-    static constexpr node_kind kind = node_kind::input;
+    using kind = kind_is<node_kind::input>;
     static constexpr auto name = Name;
 
     /// `x = 0.5` binds a value to this input by name.
@@ -218,21 +226,21 @@ struct input_node {
 /// A compile-time constant: lives in the type, folds, takes part in merging.
 template <double V>
 struct constant_node {
-    static constexpr node_kind kind = node_kind::constant;
+    using kind = kind_is<node_kind::constant>;
     static constexpr double value = V;
 };
 
 /// A run-time number written in an expression (`2 * x`); stored by value. A subtree that contains a
 /// literal is never merged with another subtree of the same type, since their values may differ.
 struct literal_node {
-    static constexpr node_kind kind = node_kind::literal;
+    using kind = kind_is<node_kind::literal>;
     double value;
 };
 
 /// An operation `Op` applied to one operand. `Op` supplies the mathematics (see doc/ops.md).
 template <class Op, class A>
 struct unary_node {
-    static constexpr node_kind kind = node_kind::unary;
+    using kind = kind_is<node_kind::unary>;
     using op = Op;
     [[no_unique_address]] A arg;
 };
@@ -240,7 +248,7 @@ struct unary_node {
 /// An operation `Op` applied to two operands.
 template <class Op, class A, class B>
 struct binary_node {
-    static constexpr node_kind kind = node_kind::binary;
+    using kind = kind_is<node_kind::binary>;
     using op = Op;
     [[no_unique_address]] A lhs;
     [[no_unique_address]] B rhs;
@@ -255,12 +263,12 @@ struct binding {
 
 template <class T>
 concept expression = requires {
-    { std::remove_cvref_t<T>::kind } -> std::convertible_to<node_kind>;
+    { std::remove_cvref_t<T>::kind::value } -> std::convertible_to<node_kind>;
 };
 
 template <class T>
-concept leaf_expression = expression<T> && (std::remove_cvref_t<T>::kind == node_kind::parameter ||
-                                            std::remove_cvref_t<T>::kind == node_kind::input);
+concept leaf_expression = expression<T> && (std::remove_cvref_t<T>::kind::value == node_kind::parameter ||
+                                            std::remove_cvref_t<T>::kind::value == node_kind::input);
 
 /// `param<"w1">`: the parameter named w1.
 template <fixed_string Name>
@@ -1883,9 +1891,9 @@ template <class E>
 struct type_hash {
     // Leaves: kind and name; constants: their bits.
     static constexpr std::uint64_t compute(std::uint64_t seed) {
-        if constexpr (E::kind == node_kind::parameter || E::kind == node_kind::input) {
-            return mix(seed + static_cast<std::uint64_t>(E::kind), fnv1a(E::name.view(), seed));
-        } else if constexpr (E::kind == node_kind::constant) {
+        if constexpr (E::kind::value == node_kind::parameter || E::kind::value == node_kind::input) {
+            return mix(seed + static_cast<std::uint64_t>(E::kind::value), fnv1a(E::name.view(), seed));
+        } else if constexpr (E::kind::value == node_kind::constant) {
             return mix(seed + 7, std::bit_cast<std::uint64_t>(E::value));
         } else {
             return mix(seed, 99);  // literals: never compared by hash
@@ -1936,12 +1944,12 @@ using rhs_t = std::remove_cvref_t<decltype(std::declval<E>().rhs)>;
 /// of node, so that each instantiation is small.
 template <class E>
 struct record_filler {  // leaves: parameters, inputs, constants, literals
-    static_assert(E::kind != node_kind::unary && E::kind != node_kind::binary);
+    static_assert(E::kind::value != node_kind::unary && E::kind::value != node_kind::binary);
     static constexpr void fill(node_record* records, std::size_t& position) {
         node_record r{};
-        r.kind = E::kind;
-        if constexpr (E::kind == node_kind::parameter || E::kind == node_kind::input) r.name = E::name.view();
-        if constexpr (E::kind == node_kind::constant) r.value = E::value;
+        r.kind = E::kind::value;
+        if constexpr (E::kind::value == node_kind::parameter || E::kind::value == node_kind::input) r.name = E::name.view();
+        if constexpr (E::kind::value == node_kind::constant) r.value = E::value;
         if constexpr (holds_literal<E>::value) r.key = node_key{0, 0, position + 1};
         else r.key = node_key{type_hash<E>::first, type_hash<E>::second, 0};
         records[position++] = r;
@@ -2006,7 +2014,7 @@ struct merge_ops<A, op_list<Op, Rest...>> {
     using type = typename merge_ops<typename with_op<A, Op>::type, op_list<Rest...>>::type;
 };
 
-template <class E, node_kind K = E::kind>
+template <class E, node_kind K = E::kind::value>
 struct ops_in {
     using type = op_list<>;
 };
@@ -2114,23 +2122,29 @@ struct plain_array {
     T items[N > 0 ? N : 1]{};
 };
 
+/// The number of slots of a plan whose kind is in Mask. (Functions of the plan's type, not of Root's:
+/// g++ names every function it sees, and a name that holds a large expression's type costs it time.)
+template <unsigned Mask, class Plan>
+constexpr std::size_t count_kinds(const Plan& plan) {
+    std::size_t c = 0;
+    for (std::size_t s = 0; s < plan.slots; ++s) c += (Mask & kind_bit(plan.kind[s])) ? 1 : 0;
+    return c;
+}
+/// The slots of a plan whose kind is in Mask, in topological order.
+template <unsigned Mask, std::size_t Count, class Plan>
+constexpr plain_array<std::size_t, Count> select_kinds(const Plan& plan) {
+    plain_array<std::size_t, Count> out{};
+    std::size_t c = 0;
+    for (std::size_t s = 0; s < plan.slots; ++s)
+        if (Mask & kind_bit(plan.kind[s])) out.items[c++] = s;
+    return out;
+}
+
 /// The slots of Root whose kind is in Mask, in topological order.
 template <class Root, unsigned Mask>
 struct slots_of {
-    static constexpr std::size_t count_slots() {
-        std::size_t c = 0;
-        for (std::size_t s = 0; s < plan_v<Root>.slots; ++s) c += (Mask & kind_bit(plan_v<Root>.kind[s])) ? 1 : 0;
-        return c;
-    }
-    static constexpr std::size_t count = count_slots();
-    static constexpr plain_array<std::size_t, count> select() {
-        plain_array<std::size_t, count> out{};
-        std::size_t c = 0;
-        for (std::size_t s = 0; s < plan_v<Root>.slots; ++s)
-            if (Mask & kind_bit(plan_v<Root>.kind[s])) out.items[c++] = s;
-        return out;
-    }
-    static constexpr plain_array<std::size_t, count> selected = select();
+    static constexpr std::size_t count = count_kinds<Mask>(plan_v<Root>);
+    static constexpr plain_array<std::size_t, count> selected = select_kinds<Mask, count>(plan_v<Root>);
     static constexpr const auto& value = selected.items;
 };
 
@@ -2143,7 +2157,7 @@ using slot_op_t = typename op_at<op_index<typename ops_in<Root>::type>(plan_v<Ro
 /// A leaf named by its kind and name alone (diagnostics name the leaf through this).
 template <node_kind K, fixed_string Name>
 struct named_leaf {
-    static constexpr node_kind kind = K;
+    using kind = kind_is<K>;
     static constexpr auto name = Name;
 };
 
@@ -2174,7 +2188,7 @@ struct wrt_t {
     [[nodiscard]] static constexpr std::size_t size() { return sizeof...(Leaves); }
     /// The output index of the leaf (kind, name), or npos.
     static constexpr std::size_t index_of_key(node_kind kind, std::string_view name) {
-        constexpr node_kind kinds[] = {Leaves::kind..., node_kind::constant};
+        constexpr node_kind kinds[] = {Leaves::kind::value..., node_kind::constant};
         constexpr std::string_view names[] = {Leaves::name.view()..., std::string_view{}};
         for (std::size_t i = 0; i < sizeof...(Leaves); ++i)
             if (kinds[i] == kind && names[i] == name) return i;
@@ -2293,16 +2307,16 @@ struct lookup {
 };
 template <class Leaf, class U>
 struct lookup<binding<Leaf, U>> {
-    static constexpr unsigned kinds = kind_bit(Leaf::kind);
+    static constexpr unsigned kinds = kind_bit(Leaf::kind::value);
     static constexpr std::size_t find(node_kind kind, std::string_view name, unsigned long long) {
-        return Leaf::kind == kind && Leaf::name.view() == name ? 0 : no_entry;
+        return Leaf::kind::value == kind && Leaf::name.view() == name ? 0 : no_entry;
     }
 };
 template <class... Bindings>
 struct lookup<sample_t<Bindings...>> {
-    static constexpr unsigned kinds = (kind_bit(Bindings::leaf::kind) | ... | 0u);
+    static constexpr unsigned kinds = (kind_bit(Bindings::leaf::kind::value) | ... | 0u);
     static constexpr std::size_t find(node_kind kind, std::string_view name, unsigned long long) {
-        constexpr node_kind kinds[] = {Bindings::leaf::kind..., node_kind::constant};
+        constexpr node_kind kinds[] = {Bindings::leaf::kind::value..., node_kind::constant};
         constexpr std::string_view names[] = {Bindings::leaf::name.view()..., std::string_view{}};
         for (std::size_t i = 0; i < sizeof...(Bindings); ++i)
             if (kinds[i] == kind && names[i] == name) return i;
@@ -2838,9 +2852,9 @@ template <class E>
 constexpr void collect_literals(const E& e, double* out, std::size_t& k) {
     if constexpr (!holds_literal<E>::value) {
         (void)e, (void)out, (void)k;
-    } else if constexpr (E::kind == node_kind::literal) {
+    } else if constexpr (E::kind::value == node_kind::literal) {
         out[k++] = e.value;
-    } else if constexpr (E::kind == node_kind::unary) {
+    } else if constexpr (E::kind::value == node_kind::unary) {
         collect_literals(e.arg, out, k);
     } else {
         collect_literals(e.lhs, out, k);
@@ -3008,21 +3022,22 @@ template <class T, class Root, class Wrt, bool Accumulate, std::size_t N, class 
     if constexpr (act::root_out != Wrt::npos) write_leaf<true, Accumulate>(out, act::root_out, adjoint[N - 1]);
 }
 
+/// Whether a plan has a leaf of this kind and name. A function of the plan's type, not of the expression's:
+/// g++ names (and mangles) every function and static data member it sees, and one named after a
+/// thousand-node expression costs it several milliseconds.
+template <class Plan>
+constexpr bool plan_has_leaf(const Plan& plan, node_kind kind, std::string_view name) {
+    for (std::size_t s = 0; s < plan.slots; ++s)
+        if (plan.kind[s] == kind && plan.name[s] == name) return true;
+    return false;
+}
+
+/// Whether Root uses the leaf that Arg binds (true for arguments that are not direct bindings).
 template <class Root, class Arg>
-struct uses_leaf {
-    static constexpr bool value = true;
-};
+struct uses_leaf : std::true_type {};
 template <class Root, class Leaf, class U>
-struct uses_leaf<Root, binding<Leaf, U>> {
-    template <std::size_t... J>
-    static constexpr bool any(std::index_sequence<J...>) {
-        constexpr std::size_t leaves[] = {slots_of<Root, leaf_kinds>::value[J]..., 0};
-        for (std::size_t j = 0; j < sizeof...(J); ++j)
-            if (plan_v<Root>.kind[leaves[j]] == Leaf::kind && plan_v<Root>.name[leaves[j]] == Leaf::name.view()) return true;
-        return false;
-    }
-    static constexpr bool value = any(std::make_index_sequence<slots_of<Root, leaf_kinds>::count>{});
-};
+struct uses_leaf<Root, binding<Leaf, U>>
+    : std::bool_constant<plan_has_leaf(plan_v<Root>, Leaf::kind::value, Leaf::name.view())> {};
 
 template <class... Checks>
 struct check_list {};
@@ -3304,7 +3319,7 @@ constexpr auto derivative(const E& e) {
         return c<0>;
     } else if constexpr (std::is_same<E, V>::value) {
         return c<1>;
-    } else if constexpr (E::kind == node_kind::unary) {
+    } else if constexpr (E::kind::value == node_kind::unary) {
         using A = std::remove_cvref_t<decltype(e.arg)>;
         check_unary_derivative<typename E::op, A>();
         return make_multiply(E::op::derivative(e.arg), derivative<V>(e.arg));
@@ -4835,22 +4850,22 @@ int precedence_of(const E& e);
 
 template <class E>
 bool is_unit_number(const E& e, double unit) {
-    if constexpr (E::kind == node_kind::constant) return E::value == unit;
-    else if constexpr (E::kind == node_kind::literal) return e.value == unit;
+    if constexpr (E::kind::value == node_kind::constant) return E::value == unit;
+    else if constexpr (E::kind::value == node_kind::literal) return e.value == unit;
     else return false;
 }
 
 template <class E>
 int precedence_of(const E& e) {
-    if constexpr (E::kind == node_kind::constant) {
+    if constexpr (E::kind::value == node_kind::constant) {
         return E::value < 0 ? 3 : atom_precedence;
-    } else if constexpr (E::kind == node_kind::literal) {
+    } else if constexpr (E::kind::value == node_kind::literal) {
         return e.value < 0 ? 3 : atom_precedence;
-    } else if constexpr (E::kind == node_kind::unary) {
+    } else if constexpr (E::kind::value == node_kind::unary) {
         if constexpr (requires { E::op::power; }) return 4;
         else if constexpr (requires { E::op::symbol; }) return E::op::precedence;
         else return atom_precedence;
-    } else if constexpr (E::kind == node_kind::binary) {
+    } else if constexpr (E::kind::value == node_kind::binary) {
         if constexpr (requires { E::op::symbol; }) {
             if constexpr (std::is_same<typename E::op, multiply_op>::value) {
                 if (is_unit_number(e.lhs, 1.0)) return precedence_of(e.rhs);
@@ -4890,13 +4905,13 @@ void print_right(std::string& out, const E& e, int op_precedence, bool strict) {
 
 template <class E>
 void print(std::string& out, const E& e) {
-    if constexpr (E::kind == node_kind::parameter || E::kind == node_kind::input) {
+    if constexpr (E::kind::value == node_kind::parameter || E::kind::value == node_kind::input) {
         out += E::name.view();
-    } else if constexpr (E::kind == node_kind::constant) {
+    } else if constexpr (E::kind::value == node_kind::constant) {
         append_number(out, E::value);
-    } else if constexpr (E::kind == node_kind::literal) {
+    } else if constexpr (E::kind::value == node_kind::literal) {
         append_number(out, e.value);
-    } else if constexpr (E::kind == node_kind::unary) {
+    } else if constexpr (E::kind::value == node_kind::unary) {
         using Op = typename E::op;
         if constexpr (requires { Op::power; }) {
             std::string base;
@@ -5295,26 +5310,26 @@ inline void dot_node_name(std::string& out, std::size_t slot) {
 template <class E>
 void dot_node_attributes(std::string& out, const E& e) {
     out += "[label=\"";
-    if constexpr (E::kind == node_kind::parameter) {
+    if constexpr (E::kind::value == node_kind::parameter) {
         dot_escape(out, E::name.view());
         out += "\", shape=box, style=\"rounded,filled\", fillcolor=\"#ffe9a8\"";
-    } else if constexpr (E::kind == node_kind::input) {
+    } else if constexpr (E::kind::value == node_kind::input) {
         dot_escape(out, E::name.view());
         out += "\", shape=box";
-    } else if constexpr (E::kind == node_kind::constant) {
+    } else if constexpr (E::kind::value == node_kind::constant) {
         append_number(out, E::value);
         out += "\", shape=plaintext";
-    } else if constexpr (E::kind == node_kind::literal) {
+    } else if constexpr (E::kind::value == node_kind::literal) {
         append_number(out, e.value);
         out += "\", shape=plaintext, fontcolor=gray40";
     } else {
         using Op = typename E::op;
-        if constexpr (E::kind == node_kind::unary && requires { Op::power; }) {
+        if constexpr (E::kind::value == node_kind::unary && requires { Op::power; }) {
             out += '^';
             append_number(out, Op::power);
         } else {
             dot_escape(out, Op::name);
-            if constexpr (E::kind == node_kind::unary && requires { Op::setting; }) {
+            if constexpr (E::kind::value == node_kind::unary && requires { Op::setting; }) {
                 out += '<';
                 append_number(out, Op::setting);
                 out += '>';
@@ -5334,9 +5349,9 @@ void dot_walk(std::string& nodes, std::string& edges, const E& e, std::size_t& p
         position += size_v<E>;
         return;
     }
-    if constexpr (E::kind == node_kind::unary) {
+    if constexpr (E::kind::value == node_kind::unary) {
         dot_walk<Root>(nodes, edges, e.arg, position);
-    } else if constexpr (E::kind == node_kind::binary) {
+    } else if constexpr (E::kind::value == node_kind::binary) {
         dot_walk<Root>(nodes, edges, e.lhs, position);
         dot_walk<Root>(nodes, edges, e.rhs, position);
     }
@@ -5360,9 +5375,9 @@ void dot_walk(std::string& nodes, std::string& edges, const E& e, std::size_t& p
         }
         edges += ";\n";
     };
-    if constexpr (E::kind == node_kind::unary) {
+    if constexpr (E::kind::value == node_kind::unary) {
         edge(plan.lhs_slot[slot], {});
-    } else if constexpr (E::kind == node_kind::binary) {
+    } else if constexpr (E::kind::value == node_kind::binary) {
         edge(plan.lhs_slot[slot], "lhs");
         edge(plan.rhs_slot[slot], "rhs");
     }
@@ -6114,14 +6129,14 @@ int latex_binary(std::string& out, const A& a, const B& b) {
 /// Appends e as LaTeX and returns how tightly the appended form binds (a latex_level).
 template <class E>
 int latex(std::string& out, const E& e) {
-    if constexpr (E::kind == node_kind::parameter || E::kind == node_kind::input) {
+    if constexpr (E::kind::value == node_kind::parameter || E::kind::value == node_kind::input) {
         latex_name(out, E::name.view());
         return latex_atom;
-    } else if constexpr (E::kind == node_kind::constant) {
+    } else if constexpr (E::kind::value == node_kind::constant) {
         return latex_number(out, E::value);
-    } else if constexpr (E::kind == node_kind::literal) {
+    } else if constexpr (E::kind::value == node_kind::literal) {
         return latex_number(out, e.value);
-    } else if constexpr (E::kind == node_kind::unary) {
+    } else if constexpr (E::kind::value == node_kind::unary) {
         return latex_unary<typename E::op>(out, e.arg);
     } else {
         return latex_binary<typename E::op>(out, e.lhs, e.rhs);

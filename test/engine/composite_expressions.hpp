@@ -296,7 +296,7 @@ inline constexpr bool shares_v = shares_in_v<E, E>;
 
 /// Whether some parameter occurs at two or more leaves of Root.
 template <class Root, class E>
-inline constexpr bool repeats_in_v = E::kind == tg::node_kind::parameter && occurrences_v<Root, E> >= 2;
+inline constexpr bool repeats_in_v = E::kind::value == tg::node_kind::parameter && occurrences_v<Root, E> >= 2;
 template <class Root, class Op, class A>
 inline constexpr bool repeats_in_v<Root, tg::unary_node<Op, A>> = repeats_in_v<Root, A>;
 template <class Root, class Op, class A, class B>
@@ -460,7 +460,7 @@ struct margin_finder {
     template <class E>
     T operator()(const E& e) const {
         constexpr T none = std::numeric_limits<T>::infinity();
-        if constexpr (E::kind == tg::node_kind::unary) {
+        if constexpr (E::kind::value == tg::node_kind::unary) {
             using F = family_t<typename E::op>;
             T here = none;
             if constexpr (std::is_same_v<F, tg::relu_op> || std::is_same_v<F, leaky_relu_family> ||
@@ -474,7 +474,7 @@ struct margin_finder {
             else if constexpr (std::is_same_v<F, pow_int_family>)
                 here = E::op::power < 0 ? std::fabs(value(e.arg)) : none;
             return std::fmin(here, (*this)(e.arg));
-        } else if constexpr (E::kind == tg::node_kind::binary) {
+        } else if constexpr (E::kind::value == tg::node_kind::binary) {
             T here = none;
             if constexpr (std::is_same_v<typename E::op, tg::divide_op>) here = std::fabs(value(e.rhs));
             else if constexpr (std::is_same_v<typename E::op, tg::pow_op>) here = value(e.lhs);

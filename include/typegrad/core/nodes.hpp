@@ -9,8 +9,16 @@
 
 namespace typegrad {
 
-/// What kind of node a type is; every node type has `static constexpr node_kind kind`.
+/// What kind of node a type is; every node type E says so as `E::kind::value`.
 enum class node_kind { parameter, input, constant, literal, unary, binary };
+
+/// A node's kind as a type, one per kind, shared by all nodes of that kind. (Not a static data member of
+/// each node type: g++ registers and mangles every static data member that is referred to, and at a
+/// thousand nodes the names of the nodes' own members cost it about 2% of the compile.)
+template <node_kind K>
+struct kind_is {
+    static constexpr node_kind value = K;
+};
 
 template <class Leaf, class T>
 struct binding;
@@ -22,7 +30,7 @@ concept number = std::is_arithmetic<std::remove_cvref_t<T>>::value && !std::same
 /// A trainable parameter named `Name`. Two uses of `param<"w1">` are the same node.
 template <fixed_string Name>
 struct parameter_node {
-    static constexpr node_kind kind = node_kind::parameter;
+    using kind = kind_is<node_kind::parameter>;
     static constexpr auto name = Name;
 
     /// `w1 = 2.0` binds a value to this parameter by name.
@@ -33,7 +41,7 @@ struct parameter_node {
 /// A per-sample input named `Name` (data, not trained).
 template <fixed_string Name>
 struct input_node {
-    static constexpr node_kind kind = node_kind::input;
+    using kind = kind_is<node_kind::input>;
     static constexpr auto name = Name;
 
     /// `x = 0.5` binds a value to this input by name.
@@ -52,21 +60,21 @@ struct input_node {
 /// A compile-time constant: lives in the type, folds, takes part in merging.
 template <double V>
 struct constant_node {
-    static constexpr node_kind kind = node_kind::constant;
+    using kind = kind_is<node_kind::constant>;
     static constexpr double value = V;
 };
 
 /// A run-time number written in an expression (`2 * x`); stored by value. A subtree that contains a
 /// literal is never merged with another subtree of the same type, since their values may differ.
 struct literal_node {
-    static constexpr node_kind kind = node_kind::literal;
+    using kind = kind_is<node_kind::literal>;
     double value;
 };
 
 /// An operation `Op` applied to one operand. `Op` supplies the mathematics (see doc/ops.md).
 template <class Op, class A>
 struct unary_node {
-    static constexpr node_kind kind = node_kind::unary;
+    using kind = kind_is<node_kind::unary>;
     using op = Op;
     [[no_unique_address]] A arg;
 };
@@ -74,7 +82,7 @@ struct unary_node {
 /// An operation `Op` applied to two operands.
 template <class Op, class A, class B>
 struct binary_node {
-    static constexpr node_kind kind = node_kind::binary;
+    using kind = kind_is<node_kind::binary>;
     using op = Op;
     [[no_unique_address]] A lhs;
     [[no_unique_address]] B rhs;
@@ -89,12 +97,12 @@ struct binding {
 
 template <class T>
 concept expression = requires {
-    { std::remove_cvref_t<T>::kind } -> std::convertible_to<node_kind>;
+    { std::remove_cvref_t<T>::kind::value } -> std::convertible_to<node_kind>;
 };
 
 template <class T>
-concept leaf_expression = expression<T> && (std::remove_cvref_t<T>::kind == node_kind::parameter ||
-                                            std::remove_cvref_t<T>::kind == node_kind::input);
+concept leaf_expression = expression<T> && (std::remove_cvref_t<T>::kind::value == node_kind::parameter ||
+                                            std::remove_cvref_t<T>::kind::value == node_kind::input);
 
 /// `param<"w1">`: the parameter named w1.
 template <fixed_string Name>

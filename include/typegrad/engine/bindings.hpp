@@ -37,7 +37,7 @@ struct wrt_t {
     [[nodiscard]] static constexpr std::size_t size() { return sizeof...(Leaves); }
     /// The output index of the leaf (kind, name), or npos.
     static constexpr std::size_t index_of_key(node_kind kind, std::string_view name) {
-        constexpr node_kind kinds[] = {Leaves::kind..., node_kind::constant};
+        constexpr node_kind kinds[] = {Leaves::kind::value..., node_kind::constant};
         constexpr std::string_view names[] = {Leaves::name.view()..., std::string_view{}};
         for (std::size_t i = 0; i < sizeof...(Leaves); ++i)
             if (kinds[i] == kind && names[i] == name) return i;
@@ -156,16 +156,16 @@ struct lookup {
 };
 template <class Leaf, class U>
 struct lookup<binding<Leaf, U>> {
-    static constexpr unsigned kinds = kind_bit(Leaf::kind);
+    static constexpr unsigned kinds = kind_bit(Leaf::kind::value);
     static constexpr std::size_t find(node_kind kind, std::string_view name, unsigned long long) {
-        return Leaf::kind == kind && Leaf::name.view() == name ? 0 : no_entry;
+        return Leaf::kind::value == kind && Leaf::name.view() == name ? 0 : no_entry;
     }
 };
 template <class... Bindings>
 struct lookup<sample_t<Bindings...>> {
-    static constexpr unsigned kinds = (kind_bit(Bindings::leaf::kind) | ... | 0u);
+    static constexpr unsigned kinds = (kind_bit(Bindings::leaf::kind::value) | ... | 0u);
     static constexpr std::size_t find(node_kind kind, std::string_view name, unsigned long long) {
-        constexpr node_kind kinds[] = {Bindings::leaf::kind..., node_kind::constant};
+        constexpr node_kind kinds[] = {Bindings::leaf::kind::value..., node_kind::constant};
         constexpr std::string_view names[] = {Bindings::leaf::name.view()..., std::string_view{}};
         for (std::size_t i = 0; i < sizeof...(Bindings); ++i)
             if (kinds[i] == kind && names[i] == name) return i;

@@ -29,7 +29,7 @@ constexpr auto derivative(const E& e) {
         return c<0>;
     } else if constexpr (std::is_same<E, V>::value) {
         return c<1>;
-    } else if constexpr (E::kind == node_kind::unary) {
+    } else if constexpr (E::kind::value == node_kind::unary) {
         using A = std::remove_cvref_t<decltype(e.arg)>;
         check_unary_derivative<typename E::op, A>();
         return make_multiply(E::op::derivative(e.arg), derivative<V>(e.arg));

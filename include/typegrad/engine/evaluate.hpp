@@ -447,9 +447,9 @@ template <class E>
 constexpr void collect_literals(const E& e, double* out, std::size_t& k) {
     if constexpr (!holds_literal<E>::value) {
         (void)e, (void)out, (void)k;
-    } else if constexpr (E::kind == node_kind::literal) {
+    } else if constexpr (E::kind::value == node_kind::literal) {
         out[k++] = e.value;
-    } else if constexpr (E::kind == node_kind::unary) {
+    } else if constexpr (E::kind::value == node_kind::unary) {
         collect_literals(e.arg, out, k);
     } else {
         collect_literals(e.lhs, out, k);
@@ -617,21 +617,22 @@ template <class T, class Root, class Wrt, bool Accumulate, std::size_t N, class 
     if constexpr (act::root_out != Wrt::npos) write_leaf<true, Accumulate>(out, act::root_out, adjoint[N - 1]);
 }
 
+/// Whether a plan has a leaf of this kind and name. A function of the plan's type, not of the expression's:
+/// g++ names (and mangles) every function and static data member it sees, and one named after a
+/// thousand-node expression costs it several milliseconds.
+template <class Plan>
+constexpr bool plan_has_leaf(const Plan& plan, node_kind kind, std::string_view name) {
+    for (std::size_t s = 0; s < plan.slots; ++s)
+        if (plan.kind[s] == kind && plan.name[s] == name) return true;
+    return false;
+}
+
+/// Whether Root uses the leaf that Arg binds (true for arguments that are not direct bindings).
 template <class Root, class Arg>
-struct uses_leaf {
-    static constexpr bool value = true;
-};
+struct uses_leaf : std::true_type {};
 template <class Root, class Leaf, class U>
-struct uses_leaf<Root, binding<Leaf, U>> {
-    template <std::size_t... J>
-    static constexpr bool any(std::index_sequence<J...>) {
-        constexpr std::size_t leaves[] = {slots_of<Root, leaf_kinds>::value[J]..., 0};
-        for (std::size_t j = 0; j < sizeof...(J); ++j)
-            if (plan_v<Root>.kind[leaves[j]] == Leaf::kind && plan_v<Root>.name[leaves[j]] == Leaf::name.view()) return true;
-        return false;
-    }
-    static constexpr bool value = any(std::make_index_sequence<slots_of<Root, leaf_kinds>::count>{});
-};
+struct uses_leaf<Root, binding<Leaf, U>>
+    : std::bool_constant<plan_has_leaf(plan_v<Root>, Leaf::kind::value, Leaf::name.view())> {};
 
 template <class... Checks>
 struct check_list {};

@@ -119,9 +119,9 @@ template <class E>
 struct type_hash {
     // Leaves: kind and name; constants: their bits.
     static constexpr std::uint64_t compute(std::uint64_t seed) {
-        if constexpr (E::kind == node_kind::parameter || E::kind == node_kind::input) {
-            return mix(seed + static_cast<std::uint64_t>(E::kind), fnv1a(E::name.view(), seed));
-        } else if constexpr (E::kind == node_kind::constant) {
+        if constexpr (E::kind::value == node_kind::parameter || E::kind::value == node_kind::input) {
+            return mix(seed + static_cast<std::uint64_t>(E::kind::value), fnv1a(E::name.view(), seed));
+        } else if constexpr (E::kind::value == node_kind::constant) {
             return mix(seed + 7, std::bit_cast<std::uint64_t>(E::value));
         } else {
             return mix(seed, 99);  // literals: never compared by hash
@@ -172,12 +172,12 @@ using rhs_t = std::remove_cvref_t<decltype(std::declval<E>().rhs)>;
 /// of node, so that each instantiation is small.
 template <class E>
 struct record_filler {  // leaves: parameters, inputs, constants, literals
-    static_assert(E::kind != node_kind::unary && E::kind != node_kind::binary);
+    static_assert(E::kind::value != node_kind::unary && E::kind::value != node_kind::binary);
     static constexpr void fill(node_record* records, std::size_t& position) {
         node_record r{};
-        r.kind = E::kind;
-        if constexpr (E::kind == node_kind::parameter || E::kind == node_kind::input) r.name = E::name.view();
-        if constexpr (E::kind == node_kind::constant) r.value = E::value;
+        r.kind = E::kind::value;
+        if constexpr (E::kind::value == node_kind::parameter || E::kind::value == node_kind::input) r.name = E::name.view();
+        if constexpr (E::kind::value == node_kind::constant) r.value = E::value;
         if constexpr (holds_literal<E>::value) r.key = node_key{0, 0, position + 1};
         else r.key = node_key{type_hash<E>::first, type_hash<E>::second, 0};
         records[position++] = r;
@@ -242,7 +242,7 @@ struct merge_ops<A, op_list<Op, Rest...>> {
     using type = typename merge_ops<typename with_op<A, Op>::type, op_list<Rest...>>::type;
 };
 
-template <class E, node_kind K = E::kind>
+template <class E, node_kind K = E::kind::value>
 struct ops_in {
     using type = op_list<>;
 };
@@ -350,23 +350,29 @@ struct plain_array {
     T items[N > 0 ? N : 1]{};
 };
 
+/// The number of slots of a plan whose kind is in Mask. (Functions of the plan's type, not of Root's:
+/// g++ names every function it sees, and a name that holds a large expression's type costs it time.)
+template <unsigned Mask, class Plan>
+constexpr std::size_t count_kinds(const Plan& plan) {
+    std::size_t c = 0;
+    for (std::size_t s = 0; s < plan.slots; ++s) c += (Mask & kind_bit(plan.kind[s])) ? 1 : 0;
+    return c;
+}
+/// The slots of a plan whose kind is in Mask, in topological order.
+template <unsigned Mask, std::size_t Count, class Plan>
+constexpr plain_array<std::size_t, Count> select_kinds(const Plan& plan) {
+    plain_array<std::size_t, Count> out{};
+    std::size_t c = 0;
+    for (std::size_t s = 0; s < plan.slots; ++s)
+        if (Mask & kind_bit(plan.kind[s])) out.items[c++] = s;
+    return out;
+}
+
 /// The slots of Root whose kind is in Mask, in topological order.
 template <class Root, unsigned Mask>
 struct slots_of {
-    static constexpr std::size_t count_slots() {
-        std::size_t c = 0;
-        for (std::size_t s = 0; s < plan_v<Root>.slots; ++s) c += (Mask & kind_bit(plan_v<Root>.kind[s])) ? 1 : 0;
-        return c;
-    }
-    static constexpr std::size_t count = count_slots();
-    static constexpr plain_array<std::size_t, count> select() {
-        plain_array<std::size_t, count> out{};
-        std::size_t c = 0;
-        for (std::size_t s = 0; s < plan_v<Root>.slots; ++s)
-            if (Mask & kind_bit(plan_v<Root>.kind[s])) out.items[c++] = s;
-        return out;
-    }
-    static constexpr plain_array<std::size_t, count> selected = select();
+    static constexpr std::size_t count = count_kinds<Mask>(plan_v<Root>);
+    static constexpr plain_array<std::size_t, count> selected = select_kinds<Mask, count>(plan_v<Root>);
     static constexpr const auto& value = selected.items;
 };
 
@@ -379,7 +385,7 @@ using slot_op_t = typename op_at<op_index<typename ops_in<Root>::type>(plan_v<Ro
 /// A leaf named by its kind and name alone (diagnostics name the leaf through this).
 template <node_kind K, fixed_string Name>
 struct named_leaf {
-    static constexpr node_kind kind = K;
+    using kind = kind_is<K>;
     static constexpr auto name = Name;
 };
 

@@ -36,26 +36,26 @@ inline void dot_node_name(std::string& out, std::size_t slot) {
 template <class E>
 void dot_node_attributes(std::string& out, const E& e) {
     out += "[label=\"";
-    if constexpr (E::kind == node_kind::parameter) {
+    if constexpr (E::kind::value == node_kind::parameter) {
         dot_escape(out, E::name.view());
         out += "\", shape=box, style=\"rounded,filled\", fillcolor=\"#ffe9a8\"";
-    } else if constexpr (E::kind == node_kind::input) {
+    } else if constexpr (E::kind::value == node_kind::input) {
         dot_escape(out, E::name.view());
         out += "\", shape=box";
-    } else if constexpr (E::kind == node_kind::constant) {
+    } else if constexpr (E::kind::value == node_kind::constant) {
         append_number(out, E::value);
         out += "\", shape=plaintext";
-    } else if constexpr (E::kind == node_kind::literal) {
+    } else if constexpr (E::kind::value == node_kind::literal) {
         append_number(out, e.value);
         out += "\", shape=plaintext, fontcolor=gray40";
     } else {
         using Op = typename E::op;
-        if constexpr (E::kind == node_kind::unary && requires { Op::power; }) {
+        if constexpr (E::kind::value == node_kind::unary && requires { Op::power; }) {
             out += '^';
             append_number(out, Op::power);
         } else {
             dot_escape(out, Op::name);
-            if constexpr (E::kind == node_kind::unary && requires { Op::setting; }) {
+            if constexpr (E::kind::value == node_kind::unary && requires { Op::setting; }) {
                 out += '<';
                 append_number(out, Op::setting);
                 out += '>';
@@ -75,9 +75,9 @@ void dot_walk(std::string& nodes, std::string& edges, const E& e, std::size_t& p
         position += size_v<E>;
         return;
     }
-    if constexpr (E::kind == node_kind::unary) {
+    if constexpr (E::kind::value == node_kind::unary) {
         dot_walk<Root>(nodes, edges, e.arg, position);
-    } else if constexpr (E::kind == node_kind::binary) {
+    } else if constexpr (E::kind::value == node_kind::binary) {
         dot_walk<Root>(nodes, edges, e.lhs, position);
         dot_walk<Root>(nodes, edges, e.rhs, position);
     }
@@ -101,9 +101,9 @@ void dot_walk(std::string& nodes, std::string& edges, const E& e, std::size_t& p
         }
         edges += ";\n";
     };
-    if constexpr (E::kind == node_kind::unary) {
+    if constexpr (E::kind::value == node_kind::unary) {
         edge(plan.lhs_slot[slot], {});
-    } else if constexpr (E::kind == node_kind::binary) {
+    } else if constexpr (E::kind::value == node_kind::binary) {
         edge(plan.lhs_slot[slot], "lhs");
         edge(plan.rhs_slot[slot], "rhs");
     }

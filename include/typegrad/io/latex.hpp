@@ -285,14 +285,14 @@ int latex_binary(std::string& out, const A& a, const B& b) {
 /// Appends e as LaTeX and returns how tightly the appended form binds (a latex_level).
 template <class E>
 int latex(std::string& out, const E& e) {
-    if constexpr (E::kind == node_kind::parameter || E::kind == node_kind::input) {
+    if constexpr (E::kind::value == node_kind::parameter || E::kind::value == node_kind::input) {
         latex_name(out, E::name.view());
         return latex_atom;
-    } else if constexpr (E::kind == node_kind::constant) {
+    } else if constexpr (E::kind::value == node_kind::constant) {
         return latex_number(out, E::value);
-    } else if constexpr (E::kind == node_kind::literal) {
+    } else if constexpr (E::kind::value == node_kind::literal) {
         return latex_number(out, e.value);
-    } else if constexpr (E::kind == node_kind::unary) {
+    } else if constexpr (E::kind::value == node_kind::unary) {
         return latex_unary<typename E::op>(out, e.arg);
     } else {
         return latex_binary<typename E::op>(out, e.lhs, e.rhs);

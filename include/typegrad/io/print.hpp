@@ -27,22 +27,22 @@ int precedence_of(const E& e);
 
 template <class E>
 bool is_unit_number(const E& e, double unit) {
-    if constexpr (E::kind == node_kind::constant) return E::value == unit;
-    else if constexpr (E::kind == node_kind::literal) return e.value == unit;
+    if constexpr (E::kind::value == node_kind::constant) return E::value == unit;
+    else if constexpr (E::kind::value == node_kind::literal) return e.value == unit;
     else return false;
 }
 
 template <class E>
 int precedence_of(const E& e) {
-    if constexpr (E::kind == node_kind::constant) {
+    if constexpr (E::kind::value == node_kind::constant) {
         return E::value < 0 ? 3 : atom_precedence;
-    } else if constexpr (E::kind == node_kind::literal) {
+    } else if constexpr (E::kind::value == node_kind::literal) {
         return e.value < 0 ? 3 : atom_precedence;
-    } else if constexpr (E::kind == node_kind::unary) {
+    } else if constexpr (E::kind::value == node_kind::unary) {
         if constexpr (requires { E::op::power; }) return 4;
         else if constexpr (requires { E::op::symbol; }) return E::op::precedence;
         else return atom_precedence;
-    } else if constexpr (E::kind == node_kind::binary) {
+    } else if constexpr (E::kind::value == node_kind::binary) {
         if constexpr (requires { E::op::symbol; }) {
             if constexpr (std::is_same<typename E::op, multiply_op>::value) {
                 if (is_unit_number(e.lhs, 1.0)) return precedence_of(e.rhs);
@@ -82,13 +82,13 @@ void print_right(std::string& out, const E& e, int op_precedence, bool strict) {
 
 template <class E>
 void print(std::string& out, const E& e) {
-    if constexpr (E::kind == node_kind::parameter || E::kind == node_kind::input) {
+    if constexpr (E::kind::value == node_kind::parameter || E::kind::value == node_kind::input) {
         out += E::name.view();
-    } else if constexpr (E::kind == node_kind::constant) {
+    } else if constexpr (E::kind::value == node_kind::constant) {
         append_number(out, E::value);
-    } else if constexpr (E::kind == node_kind::literal) {
+    } else if constexpr (E::kind::value == node_kind::literal) {
         append_number(out, e.value);
-    } else if constexpr (E::kind == node_kind::unary) {
+    } else if constexpr (E::kind::value == node_kind::unary) {
         using Op = typename E::op;
         if constexpr (requires { Op::power; }) {
             std::string base;
