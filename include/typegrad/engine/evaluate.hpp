@@ -256,18 +256,19 @@ using step_t = typename step_of<slot_op_t<Root, S>, plan_v<Root>.kind[S], S, pla
 
 /// Per slot: the first op slot (in topological order) that uses it as an operand; a leaf's reads and
 /// writes go with that step. The root, used by none, keeps no_edge.
+template <std::size_t Slots, class Plan>
+constexpr std::array<std::size_t, Slots> first_uses(const Plan& plan) {
+    std::array<std::size_t, Slots> first{};
+    for (auto& f : first) f = no_edge;
+    for (std::size_t s = plan.slots; s-- > 0;) {
+        if (plan.kind[s] == node_kind::unary || plan.kind[s] == node_kind::binary) first[plan.lhs_slot[s]] = s;
+        if (plan.kind[s] == node_kind::binary) first[plan.rhs_slot[s]] = s;
+    }
+    return first;
+}
 template <class Root>
 struct first_use {
-    static constexpr auto value = [] {
-        constexpr const auto& plan = plan_v<Root>;
-        std::array<std::size_t, plan.slots> first{};
-        for (auto& f : first) f = no_edge;
-        for (std::size_t s = plan.slots; s-- > 0;) {
-            if (plan.kind[s] == node_kind::unary || plan.kind[s] == node_kind::binary) first[plan.lhs_slot[s]] = s;
-            if (plan.kind[s] == node_kind::binary) first[plan.rhs_slot[s]] = s;
-        }
-        return first;
-    }();
+    static constexpr auto value = first_uses<plan_v<Root>.slots>(plan_v<Root>);
 };
 
 /// Operand edges of each op slot (plain arrays: a constant subscript costs no call to evaluate).
@@ -277,20 +278,20 @@ struct edge_table {
     std::size_t rhs[Slots]{};
 };
 
-/// Edges for the leaves that `wanted` marks: edge(leaf slot) for the first use of each, no_edge elsewhere.
-template <class Root, class Wanted, class Edge>
-constexpr edge_table<plan_v<Root>.slots> make_edges(Wanted wanted, Edge edge) {
-    constexpr const auto& plan = plan_v<Root>;
-    constexpr const auto& first = first_use<Root>::value;
-    edge_table<plan.slots> e{};
+/// Edges for the leaves whose `edge` entry is not no_edge: that entry on the first use of each, no_edge
+/// elsewhere. (Functions here take the plan and arrays as arguments and are templates of sizes only: g++
+/// names every function it sees, and names that hold a large expression's type cost it time to mangle.)
+template <std::size_t Slots, class Plan>
+constexpr edge_table<Slots> edges_of(const Plan& plan, const std::size_t* first, const std::size_t* edge) {
+    edge_table<Slots> e{};
     for (std::size_t s = 0; s < plan.slots; ++s) {
         e.lhs[s] = no_edge;
         e.rhs[s] = no_edge;
         if (plan.kind[s] != node_kind::unary && plan.kind[s] != node_kind::binary) continue;
         const std::size_t a = plan.lhs_slot[s];
-        if (first[a] == s && wanted(a)) e.lhs[s] = edge(a);
+        if (first[a] == s) e.lhs[s] = edge[a];
         const std::size_t b = plan.rhs_slot[s];
-        if (plan.kind[s] == node_kind::binary && b != a && first[b] == s && wanted(b)) e.rhs[s] = edge(b);
+        if (plan.kind[s] == node_kind::binary && b != a && first[b] == s) e.rhs[s] = edge[b];
     }
     return e;
 }
@@ -417,9 +418,11 @@ struct leaf_sources {
         std::array<bool, plan_v<Root>.slots> read{};
         std::array<std::size_t, plan_v<Root>.slots> group{};
         std::array<std::size_t, plan_v<Root>.slots> position{};
+        std::array<std::size_t, plan_v<Root>.slots> edge{};  // position * 4 + group if read, else no_edge
     };
     static constexpr place places = [] {
         place p{};
+        for (auto& e : p.edge) e = no_edge;
         for (std::size_t g = 0; g < 3; ++g) {
             if (!read_in_place[g]) continue;
             std::size_t c = 0;
@@ -427,7 +430,9 @@ struct leaf_sources {
                 if (table[j].from == groups[g]) {
                     p.read[leaves::value[j]] = true;
                     p.group[leaves::value[j]] = g;
-                    p.position[leaves::value[j]] = c++;
+                    p.position[leaves::value[j]] = c;
+                    p.edge[leaves::value[j]] = c * 4 + g;
+                    ++c;
                 }
         }
         return p;
@@ -436,8 +441,7 @@ struct leaf_sources {
     /// The forward sweep's step flags and edges: every operand active; a leaf read in place is read by
     /// the step that uses it first.
     static constexpr const auto& value = all_active<Root>::value;
-    static constexpr auto edges = make_edges<Root>([](std::size_t s) { return places.read[s]; },
-                                                   [](std::size_t s) { return places.position[s] * 4 + places.group[s]; });
+    static constexpr auto edges = edges_of<plan_v<Root>.slots>(plan_v<Root>, first_use<Root>::value.data(), places.edge.data());
     /// Whether the root itself is a leaf read in place (which no step uses, so it is read at the start).
     static constexpr bool root_read = places.read[plan_v<Root>.slots - 1];
 };
@@ -530,6 +534,70 @@ template <class T, class Root, class... Args, std::size_t N, std::size_t... P, s
     [[maybe_unused]] const int steps[] = {0, (step_t<Root, ops::value[O], sources>::template forward<T>(v, where), 0)...};
 }
 
+/// The activity of each slot: a leaf is active if its output index is not npos, an op if an operand is.
+template <std::size_t Slots, class Plan>
+constexpr plain_array<bool, Slots> active_flags(const Plan& plan, const std::size_t* leaf_slots, const std::size_t* out_index,
+                                                std::size_t leaf_count, std::size_t npos) {
+    plain_array<bool, Slots> a{};
+    auto& active = a.items;
+    for (std::size_t j = 0; j < leaf_count; ++j) active[leaf_slots[j]] = out_index[j] != npos;
+    for (std::size_t s = 0; s < plan.slots; ++s) {
+        if (plan.kind[s] == node_kind::unary) active[s] = active[plan.lhs_slot[s]];
+        if (plan.kind[s] == node_kind::binary) active[s] = active[plan.lhs_slot[s]] || active[plan.rhs_slot[s]];
+    }
+    return a;
+}
+/// The number of active slots whose kind is in Mask.
+template <unsigned Mask, class Plan>
+constexpr std::size_t count_active(const Plan& plan, const bool* active) {
+    std::size_t c = 0;
+    for (std::size_t s = 0; s < plan.slots; ++s) c += (active[s] && (Mask & kind_bit(plan.kind[s]))) ? 1 : 0;
+    return c;
+}
+/// The active slots whose kind is in Mask, in topological order or (Reverse) the opposite.
+template <unsigned Mask, bool Reverse, std::size_t Count, class Plan>
+constexpr plain_array<std::size_t, Count> list_active(const Plan& plan, const bool* active) {
+    plain_array<std::size_t, Count> a{};
+    auto& out = a.items;
+    std::size_t c = 0;
+    for (std::size_t s = 0; s < plan.slots; ++s)
+        if (active[s] && (Mask & kind_bit(plan.kind[s]))) out[c++] = s;
+    if (Reverse)
+        for (std::size_t i = 0; i < Count / 2; ++i) {
+            const std::size_t t = out[i];
+            out[i] = out[Count - 1 - i];
+            out[Count - 1 - i] = t;
+        }
+    return a;
+}
+/// Per slot: the output index of the leaf there (npos for other slots).
+template <std::size_t Slots>
+constexpr std::array<std::size_t, Slots> outputs_by_slot(const std::size_t* leaf_slots, const std::size_t* out_index,
+                                                         std::size_t leaf_count, std::size_t npos) {
+    std::array<std::size_t, Slots> out{};
+    for (auto& o : out) o = npos;
+    for (std::size_t j = 0; j < leaf_count; ++j) out[leaf_slots[j]] = out_index[j];
+    return out;
+}
+/// The number of output entries (of `size`) that no leaf writes.
+constexpr std::size_t count_unused(const std::size_t* out_index, std::size_t leaf_count, std::size_t npos, std::size_t size) {
+    std::size_t c = size;
+    for (std::size_t j = 0; j < leaf_count; ++j) c -= out_index[j] != npos ? 1 : 0;
+    return c;
+}
+/// The output entries that no leaf writes, in order.
+template <std::size_t Count, std::size_t Size>
+constexpr plain_array<std::size_t, Count> unused_outputs(const std::size_t* out_index, std::size_t leaf_count, std::size_t npos) {
+    plain_array<bool, Size> used{};
+    for (std::size_t j = 0; j < leaf_count; ++j)
+        if (out_index[j] != npos) used.items[out_index[j]] = true;
+    plain_array<std::size_t, Count> out{};
+    std::size_t c = 0;
+    for (std::size_t i = 0; i < Size; ++i)
+        if (!used.items[i]) out.items[c++] = i;
+    return out;
+}
+
 /// Which slots the reverse sweep must visit: those whose subtree holds a leaf that Wrt differentiates.
 template <class Root, class Wrt>
 struct activity {
@@ -540,70 +608,27 @@ struct activity {
             Wrt::index_of_key(plan_v<Root>.kind[leaves::value[J]], plan_v<Root>.name[leaves::value[J]])...};
     }
     static constexpr auto out_index = leaf_indices(std::make_index_sequence<leaves::count>{});
-    static constexpr auto flags = [] {
-        constexpr const auto& plan = plan_v<Root>;
-        plain_array<bool, plan.slots> a{};
-        auto& active = a.items;
-        for (std::size_t j = 0; j < leaves::count; ++j) active[leaves::value[j]] = out_index[j] != Wrt::npos;
-        for (std::size_t s = 0; s < plan.slots; ++s) {
-            if (plan.kind[s] == node_kind::unary) active[s] = active[plan.lhs_slot[s]];
-            if (plan.kind[s] == node_kind::binary) active[s] = active[plan.lhs_slot[s]] || active[plan.rhs_slot[s]];
-        }
-        return a;
-    }();
+    static constexpr auto flags =
+        active_flags<plan_v<Root>.slots>(plan_v<Root>, leaves::value, out_index.data(), leaves::count, Wrt::npos);
     static constexpr const auto& value = flags.items;
     template <unsigned Mask, bool Reverse>
     struct active_slots {
-        static constexpr std::size_t count = [] {
-            std::size_t c = 0;
-            for (std::size_t s = 0; s < plan_v<Root>.slots; ++s) c += (value[s] && (Mask & kind_bit(plan_v<Root>.kind[s]))) ? 1 : 0;
-            return c;
-        }();
-        static constexpr auto list = [] {
-            plain_array<std::size_t, count> a{};
-            auto& out = a.items;
-            std::size_t c = 0;
-            for (std::size_t s = 0; s < plan_v<Root>.slots; ++s)
-                if (value[s] && (Mask & kind_bit(plan_v<Root>.kind[s]))) out[c++] = s;
-            if (Reverse)
-                for (std::size_t i = 0; i < count / 2; ++i) {
-                    const std::size_t t = out[i];
-                    out[i] = out[count - 1 - i];
-                    out[count - 1 - i] = t;
-                }
-            return a;
-        }();
+        static constexpr std::size_t count = count_active<Mask>(plan_v<Root>, value);
+        static constexpr auto list = list_active<Mask, Reverse, count>(plan_v<Root>, value);
         static constexpr const auto& slots = list.items;
     };
     /// The reverse sweep's steps, in reverse topological order.
     using ops = active_slots<op_kinds, true>;
     /// Per slot: a wanted leaf's output index (else npos).
-    static constexpr auto out_of_slot = [] {
-        std::array<std::size_t, plan_v<Root>.slots> out{};
-        for (auto& o : out) o = Wrt::npos;
-        for (std::size_t j = 0; j < leaves::count; ++j) out[leaves::value[j]] = out_index[j];
-        return out;
-    }();
+    static constexpr auto out_of_slot =
+        outputs_by_slot<plan_v<Root>.slots>(leaves::value, out_index.data(), leaves::count, Wrt::npos);
     /// Each wanted leaf's derivative is written out by the step that uses it first, the last of its uses
     /// that the reverse sweep visits.
-    static constexpr auto edges = make_edges<Root>([](std::size_t s) { return out_of_slot[s] != Wrt::npos; },
-                                                   [](std::size_t s) { return out_of_slot[s]; });
+    static_assert(Wrt::npos == no_edge);
+    static constexpr auto edges = edges_of<plan_v<Root>.slots>(plan_v<Root>, first_use<Root>::value.data(), out_of_slot.data());
     /// The output entries that no leaf of Root writes (parameters of a set that Root does not use).
-    static constexpr std::size_t unused_count = [] {
-        std::size_t c = Wrt::size();
-        for (auto i : out_index) c -= i != Wrt::npos ? 1 : 0;
-        return c;
-    }();
-    static constexpr auto unused = [] {
-        plain_array<bool, Wrt::size()> used{};
-        for (auto i : out_index)
-            if (i != Wrt::npos) used.items[i] = true;
-        plain_array<std::size_t, unused_count> out{};
-        std::size_t c = 0;
-        for (std::size_t i = 0; i < Wrt::size(); ++i)
-            if (!used.items[i]) out.items[c++] = i;
-        return out;
-    }();
+    static constexpr std::size_t unused_count = count_unused(out_index.data(), leaves::count, Wrt::npos, Wrt::size());
+    static constexpr auto unused = unused_outputs<unused_count, Wrt::size()>(out_index.data(), leaves::count, Wrt::npos);
     /// The output index of the root if it is itself a wanted leaf (used by no step), else npos.
     static constexpr std::size_t root_out = out_of_slot[plan_v<Root>.slots - 1];
 };
