@@ -547,29 +547,6 @@ constexpr plain_array<bool, Slots> active_flags(const Plan& plan, const std::siz
     }
     return a;
 }
-/// The number of active slots whose kind is in Mask.
-template <unsigned Mask, class Plan>
-constexpr std::size_t count_active(const Plan& plan, const bool* active) {
-    std::size_t c = 0;
-    for (std::size_t s = 0; s < plan.slots; ++s) c += (active[s] && (Mask & kind_bit(plan.kind[s]))) ? 1 : 0;
-    return c;
-}
-/// The active slots whose kind is in Mask, in topological order or (Reverse) the opposite.
-template <unsigned Mask, bool Reverse, std::size_t Count, class Plan>
-constexpr plain_array<std::size_t, Count> list_active(const Plan& plan, const bool* active) {
-    plain_array<std::size_t, Count> a{};
-    auto& out = a.items;
-    std::size_t c = 0;
-    for (std::size_t s = 0; s < plan.slots; ++s)
-        if (active[s] && (Mask & kind_bit(plan.kind[s]))) out[c++] = s;
-    if (Reverse)
-        for (std::size_t i = 0; i < Count / 2; ++i) {
-            const std::size_t t = out[i];
-            out[i] = out[Count - 1 - i];
-            out[Count - 1 - i] = t;
-        }
-    return a;
-}
 /// Per slot: the output index of the leaf there (npos for other slots).
 template <std::size_t Slots>
 constexpr std::array<std::size_t, Slots> outputs_by_slot(const std::size_t* leaf_slots, const std::size_t* out_index,
@@ -613,8 +590,8 @@ struct activity {
     static constexpr const auto& value = flags.items;
     template <unsigned Mask, bool Reverse>
     struct active_slots {
-        static constexpr std::size_t count = count_active<Mask>(plan_v<Root>, value);
-        static constexpr auto list = list_active<Mask, Reverse, count>(plan_v<Root>, value);
+        static constexpr std::size_t count = count_kinds<Mask>(plan_v<Root>, value);
+        static constexpr auto list = select_kinds<Mask, Reverse, count>(plan_v<Root>, value);
         static constexpr const auto& slots = list.items;
     };
     /// The reverse sweep's steps, in reverse topological order.

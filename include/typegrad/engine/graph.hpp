@@ -350,29 +350,37 @@ struct plain_array {
     T items[N > 0 ? N : 1]{};
 };
 
-/// The number of slots of a plan whose kind is in Mask. (Functions of the plan's type, not of Root's:
-/// g++ names every function it sees, and a name that holds a large expression's type costs it time.)
+/// The number of slots of a plan whose kind is in Mask (and, given `active`, that are active). Functions
+/// of the plan's type, not of Root's: g++ names every function it sees, and a name that holds a large
+/// expression's type costs it time.
 template <unsigned Mask, class Plan>
-constexpr std::size_t count_kinds(const Plan& plan) {
+constexpr std::size_t count_kinds(const Plan& plan, const bool* active = nullptr) {
     std::size_t c = 0;
-    for (std::size_t s = 0; s < plan.slots; ++s) c += (Mask & kind_bit(plan.kind[s])) ? 1 : 0;
+    for (std::size_t s = 0; s < plan.slots; ++s) c += ((!active || active[s]) && (Mask & kind_bit(plan.kind[s]))) ? 1 : 0;
     return c;
 }
-/// The slots of a plan whose kind is in Mask, in topological order.
-template <unsigned Mask, std::size_t Count, class Plan>
-constexpr plain_array<std::size_t, Count> select_kinds(const Plan& plan) {
-    plain_array<std::size_t, Count> out{};
+/// Those slots, in topological order or (Reverse) the opposite.
+template <unsigned Mask, bool Reverse, std::size_t Count, class Plan>
+constexpr plain_array<std::size_t, Count> select_kinds(const Plan& plan, const bool* active = nullptr) {
+    plain_array<std::size_t, Count> a{};
+    auto& out = a.items;
     std::size_t c = 0;
     for (std::size_t s = 0; s < plan.slots; ++s)
-        if (Mask & kind_bit(plan.kind[s])) out.items[c++] = s;
-    return out;
+        if ((!active || active[s]) && (Mask & kind_bit(plan.kind[s]))) out[c++] = s;
+    if (Reverse)
+        for (std::size_t i = 0; i < Count / 2; ++i) {
+            const std::size_t t = out[i];
+            out[i] = out[Count - 1 - i];
+            out[Count - 1 - i] = t;
+        }
+    return a;
 }
 
 /// The slots of Root whose kind is in Mask, in topological order.
 template <class Root, unsigned Mask>
 struct slots_of {
     static constexpr std::size_t count = count_kinds<Mask>(plan_v<Root>);
-    static constexpr plain_array<std::size_t, count> selected = select_kinds<Mask, count>(plan_v<Root>);
+    static constexpr plain_array<std::size_t, count> selected = select_kinds<Mask, false, count>(plan_v<Root>);
     static constexpr const auto& value = selected.items;
 };
 
