@@ -1,41 +1,11 @@
 // typegrad.hpp: the whole library. `#include <typegrad.hpp>` and `namespace tg = typegrad;`.
 #pragma once
 
-#include "typegrad/core/fixed_string.hpp"
-#include "typegrad/core/math.hpp"
-#include "typegrad/core/nodes.hpp"
-#include "typegrad/core/op_contract.hpp"
-#include "typegrad/core/parameter_set.hpp"
-
-#include "typegrad/ops/abs.hpp"
-#include "typegrad/ops/arithmetic.hpp"
-#include "typegrad/ops/elu.hpp"
-#include "typegrad/ops/exp.hpp"
-#include "typegrad/ops/gelu.hpp"
-#include "typegrad/ops/hyperbolic.hpp"
-#include "typegrad/ops/log.hpp"
-#include "typegrad/ops/log1p.hpp"
-#include "typegrad/ops/pow.hpp"
-#include "typegrad/ops/relu.hpp"
-#include "typegrad/ops/sigmoid.hpp"
-#include "typegrad/ops/silu.hpp"
-#include "typegrad/ops/softplus.hpp"
-#include "typegrad/ops/sqrt.hpp"
-#include "typegrad/ops/square.hpp"
-#include "typegrad/ops/step.hpp"
-#include "typegrad/ops/tanh.hpp"
-
-#include "typegrad/engine/bindings.hpp"
-#include "typegrad/engine/check_gradient.hpp"
-#include "typegrad/engine/derivative.hpp"
-#include "typegrad/engine/evaluate.hpp"
-#include "typegrad/engine/graph.hpp"
-#include "typegrad/engine/parameters.hpp"
+#include "typegrad/gradient.hpp"  // expressions, ops, derivatives and gradients
 
 #include "typegrad/data/data_set.hpp"
 #include "typegrad/data/random.hpp"
 #include "typegrad/loss/data_loss.hpp"
-#include "typegrad/loss/losses.hpp"
 #include "typegrad/nn/init.hpp"
 #include "typegrad/optim/optimizers.hpp"
 #include "typegrad/optim/train.hpp"

@@ -2,7 +2,7 @@
 // net = w3*softplus(w1*x + b1) + w4*softplus(w2*x + b2) + b3 (example/neuron.cpp).
 #pragma once
 
-#include <typegrad.hpp>
+#include <typegrad/gradient.hpp>
 
 namespace typegrad_test::primer {
 inline constexpr auto x = typegrad::input<"x">;

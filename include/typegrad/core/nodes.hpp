@@ -49,11 +49,18 @@ struct input_node {
     constexpr binding<input_node, T> operator=(T value) const { return {value}; }
 
     /// `x = xs` binds a column of values (a std::vector, std::array, std::span or raw array, not
-    /// copied) for a data set: see data(...) in typegrad/data/data_set.hpp.
+    /// copied) for a data set: see data(...) in typegrad/data/data_set.hpp (typegrad.hpp includes it;
+    /// typegrad/gradient.hpp does not).
     template <class Range>
         requires(!number<Range>)
     constexpr auto operator=(Range&& values) const {
-        return make_column(*this, static_cast<Range&&>(values));
+        if constexpr (std::is_same_v<std::remove_cvref_t<Range>, bool>) {
+            static_assert(!std::is_same_v<std::remove_cvref_t<Range>, bool>,
+                          "typegrad: an input binds a number (x = 0.5) or a column of numbers (x = xs), not a bool");
+            return binding<input_node, double>{};  // a binding, so that the call reports nothing more
+        } else {
+            return make_column(*this, static_cast<Range&&>(values));
+        }
     }
 };
 
