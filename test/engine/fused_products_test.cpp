@@ -100,7 +100,7 @@ void check_pair(const E& fused, const R& reference) {
 /// Which operand of E's root is a product computed in the root's own step (0: none).
 template <class E>
 constexpr std::size_t root_side(const E&) {
-    return tg::detail::products<E>::value.side[tg::detail::plan_v<E>.slots - 1];
+    return tg::detail::products_v<E>.side[tg::detail::plan_v<E>.slots - 1];
 }
 }  // namespace
 

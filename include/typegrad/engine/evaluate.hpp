@@ -18,6 +18,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -214,62 +215,44 @@ struct step_of<Op, node_kind::binary, S, A, B, ActiveA, ActiveB, EdgeA, EdgeB, S
 
 /// Per op slot: which operand is a product (a multiply slot) that no other step uses (1: left, 2: right,
 /// 0: neither), and that product's operand slots. See multiply_add_step.
-template <class Root>
-struct products {
-    struct table {
-        std::size_t side[plan_v<Root>.slots]{};
-        std::size_t p[plan_v<Root>.slots]{};
-        std::size_t q[plan_v<Root>.slots]{};
-    };
-    static constexpr table value = [] {
-        constexpr const auto& plan = plan_v<Root>;
-        constexpr std::uint64_t multiply = op_hash<multiply_op>::first;
-        plain_array<std::size_t, plan.slots> uses{};
-        for (std::size_t s = 0; s < plan.slots; ++s) {
-            if (plan.kind[s] == node_kind::unary || plan.kind[s] == node_kind::binary) ++uses.items[plan.lhs_slot[s]];
-            if (plan.kind[s] == node_kind::binary) ++uses.items[plan.rhs_slot[s]];
-        }
-        const auto lone_product = [&](std::size_t s) {
-            return plan.kind[s] == node_kind::binary && plan.op[s] == multiply && uses.items[s] == 1;
-        };
-        table t{};
-        for (std::size_t s = 0; s < plan.slots; ++s) {
-            if (plan.kind[s] != node_kind::binary) continue;
-            const std::size_t a = plan.lhs_slot[s], b = plan.rhs_slot[s];
-            const std::size_t product = lone_product(a) ? a : lone_product(b) ? b : no_edge;
-            if (product == no_edge) continue;
-            t.side[s] = product == a ? 1 : 2;
-            t.p[s] = plan.lhs_slot[product];
-            t.q[s] = plan.rhs_slot[product];
-        }
-        return t;
-    }();
+template <std::size_t Slots>
+struct product_table {
+    std::size_t side[Slots]{};
+    std::size_t p[Slots]{};
+    std::size_t q[Slots]{};
 };
-
-/// The step type of op slot S of Root (a class, not a function: nothing named after Root is emitted).
-/// Active::value: which slots need adjoints; Active::edges: each op slot's operand edges.
-template <class Root, std::size_t S, class Active>
-using step_t = typename step_of<slot_op_t<Root, S>, plan_v<Root>.kind[S], S, plan_v<Root>.lhs_slot[S], plan_v<Root>.rhs_slot[S],
-                                Active::value[plan_v<Root>.lhs_slot[S]], Active::value[plan_v<Root>.rhs_slot[S]],
-                                Active::edges.lhs[S], Active::edges.rhs[S], products<Root>::value.side[S],
-                                products<Root>::value.p[S], products<Root>::value.q[S]>::type;
-
-/// Per slot: the first op slot (in topological order) that uses it as an operand; a leaf's reads and
-/// writes go with that step. The root, used by none, keeps no_edge.
 template <std::size_t Slots, class Plan>
-constexpr std::array<std::size_t, Slots> first_uses(const Plan& plan) {
-    std::array<std::size_t, Slots> first{};
-    for (auto& f : first) f = no_edge;
-    for (std::size_t s = plan.slots; s-- > 0;) {
-        if (plan.kind[s] == node_kind::unary || plan.kind[s] == node_kind::binary) first[plan.lhs_slot[s]] = s;
-        if (plan.kind[s] == node_kind::binary) first[plan.rhs_slot[s]] = s;
+constexpr product_table<Slots> lone_products(const Plan& plan, std::uint64_t multiply) {
+    plain_array<std::size_t, Slots> uses{};
+    for (std::size_t s = 0; s < plan.slots; ++s) {
+        if (plan.kind[s] == node_kind::unary || plan.kind[s] == node_kind::binary) ++uses.items[plan.lhs_slot[s]];
+        if (plan.kind[s] == node_kind::binary) ++uses.items[plan.rhs_slot[s]];
     }
-    return first;
+    const auto lone_product = [&](std::size_t s) {
+        return plan.kind[s] == node_kind::binary && plan.op[s] == multiply && uses.items[s] == 1;
+    };
+    product_table<Slots> t{};
+    for (std::size_t s = 0; s < plan.slots; ++s) {
+        if (plan.kind[s] != node_kind::binary) continue;
+        const std::size_t a = plan.lhs_slot[s], b = plan.rhs_slot[s];
+        const std::size_t product = lone_product(a) ? a : lone_product(b) ? b : no_edge;
+        if (product == no_edge) continue;
+        t.side[s] = product == a ? 1 : 2;
+        t.p[s] = plan.lhs_slot[product];
+        t.q[s] = plan.rhs_slot[product];
+    }
+    return t;
 }
 template <class Root>
-struct first_use {
-    static constexpr auto value = first_uses<plan_v<Root>.slots>(plan_v<Root>);
-};
+inline constexpr auto products_v = lone_products<plan_v<Root>.slots>(plan_v<Root>, op_hash<multiply_op>::first);
+
+/// The step type of op slot S of Root (a class, not a function: nothing named after Root is emitted).
+/// Active::value.active: which slots need adjoints; Active::value.edges: each op slot's operand edges.
+template <class Root, std::size_t S, class Active>
+using step_t = typename step_of<slot_op_t<Root, S>, plan_v<Root>.kind[S], S, plan_v<Root>.lhs_slot[S], plan_v<Root>.rhs_slot[S],
+                                Active::value.active[plan_v<Root>.lhs_slot[S]], Active::value.active[plan_v<Root>.rhs_slot[S]],
+                                Active::value.edges.lhs[S], Active::value.edges.rhs[S], products_v<Root>.side[S],
+                                products_v<Root>.p[S], products_v<Root>.q[S]>::type;
 
 /// Operand edges of each op slot (plain arrays: a constant subscript costs no call to evaluate).
 template <std::size_t Slots>
@@ -295,17 +278,6 @@ constexpr edge_table<Slots> edges_of(const Plan& plan, const std::size_t* first,
     }
     return e;
 }
-
-/// For the forward sweep, every operand counts as active (the flags only matter going backward).
-template <class Root>
-struct all_active {
-    static constexpr auto flags = [] {
-        plain_array<bool, plan_v<Root>.slots> a{};
-        for (auto& x : a.items) x = true;
-        return a;
-    }();
-    static constexpr const auto& value = flags.items;
-};
 
 // ---- where leaves get their values -----------------------------------------------------------------
 
@@ -371,79 +343,74 @@ struct group_pointers<no_value_type, N> {
     using type = std::array<const double*, 0>;
 };
 
-template <class Root, class... Args>
-struct leaf_sources {
-    using leaves = slots_of<Root, leaf_kinds>;
-    template <std::size_t... J>
-    static constexpr auto compute(std::index_sequence<J...>) {
-        const leaf_key keys[] = {leaf_key{plan_v<Root>.kind[leaves::value[J]], plan_v<Root>.name[leaves::value[J]]}...,
-                                 leaf_key{}};
-        std::array<leaf_source, sizeof...(J)> out{};
-        for (std::size_t j = 0; j < sizeof...(J); ++j) out[j] = locate<Args...>(keys[j]);
-        return out;
-    }
-    static constexpr auto table = compute(std::make_index_sequence<leaves::count>{});
+/// Where the leaves of a call get their values, and what the forward sweep does with that, as one table
+/// (one variable per call signature: g++ mangles the name of each, and these names hold the
+/// expression's type). Leaves are numbered as in the plan's leaf list.
+template <std::size_t Slots, std::size_t Leaves>
+struct source_table {
+    leaf_source leaf[Leaves > 0 ? Leaves : 1]{};  // per leaf: where its value comes from
+    // Source groups, numbered as in the tuple of pointer arrays the forward sweep builds: parameter
+    // sets, direct bindings, samples. Per group: whether its leaves are read in place (its arguments
+    // hold values of one type), and its leaves (as leaf numbers).
+    bool read_in_place[3]{};
+    slot_list<Leaves> group_leaves[3]{};
+    // Per slot: whether it is a leaf read in place, and then its source group and entry in the group.
+    bool read[Slots]{};
+    std::size_t group[Slots]{};
+    std::size_t position[Slots]{};
+    // The forward sweep's step flags and edges: every operand active; a leaf read in place is read by
+    // the step that uses it first (its edge: position * 4 + group).
+    bool active[Slots]{};
+    edge_table<Slots> edges{};
+    bool root_read = false;  // whether the root itself is a leaf read in place (used by no step)
+};
 
-    /// The leaf slots whose value comes from `from`, as indices into `leaves` and `table`.
-    template <source From>
-    struct select {
-        static constexpr std::size_t count = [] {
-            std::size_t c = 0;
-            for (const auto& t : table) c += t.from == From ? 1 : 0;
-            return c;
-        }();
-        static constexpr std::array<std::size_t, count> value = [] {
-            std::array<std::size_t, count> out{};
-            std::size_t c = 0;
-            for (std::size_t j = 0; j < table.size(); ++j)
-                if (table[j].from == From) out[c++] = j;
-            return out;
-        }();
-    };
-
-    // Source groups, numbered as in the tuple of pointer arrays the forward sweep builds.
-    static constexpr std::array<source, 3> groups{source::parameter_set, source::direct, source::sample};
+/// The source table of the leaves of `plan` for arguments Args... (a function of the plan's size and
+/// the arguments' types, not of the expression's).
+template <std::size_t Slots, std::size_t Leaves, class... Args, class Plan>
+constexpr source_table<Slots, Leaves> make_sources(const Plan& plan) {
     using set_type = typename one_type<typename supplies<Args>::set...>::type;
     using direct_type = typename one_type<typename supplies<Args>::direct...>::type;
     using sample_type = typename one_type<typename supplies<Args>::sample...>::type;
-    static constexpr std::array<bool, 3> read_in_place{!std::is_same<set_type, mixed_value_types>::value,
-                                             !std::is_same<direct_type, mixed_value_types>::value,
-                                             !std::is_same<sample_type, mixed_value_types>::value};
-    using pointers = std::tuple<typename group_pointers<set_type, select<source::parameter_set>::count>::type,
-                                typename group_pointers<direct_type, select<source::direct>::count>::type,
-                                typename group_pointers<sample_type, select<source::sample>::count>::type>;
-
-    /// Per slot: whether it is a leaf read in place, and then its source group and entry in the group.
-    struct place {
-        std::array<bool, plan_v<Root>.slots> read{};
-        std::array<std::size_t, plan_v<Root>.slots> group{};
-        std::array<std::size_t, plan_v<Root>.slots> position{};
-        std::array<std::size_t, plan_v<Root>.slots> edge{};  // position * 4 + group if read, else no_edge
-    };
-    static constexpr place places = [] {
-        place p{};
-        for (auto& e : p.edge) e = no_edge;
-        for (std::size_t g = 0; g < 3; ++g) {
-            if (!read_in_place[g]) continue;
-            std::size_t c = 0;
-            for (std::size_t j = 0; j < table.size(); ++j)
-                if (table[j].from == groups[g]) {
-                    p.read[leaves::value[j]] = true;
-                    p.group[leaves::value[j]] = g;
-                    p.position[leaves::value[j]] = c;
-                    p.edge[leaves::value[j]] = c * 4 + g;
-                    ++c;
-                }
+    constexpr source groups[3] = {source::parameter_set, source::direct, source::sample};
+    source_table<Slots, Leaves> r{};
+    r.read_in_place[0] = !std::is_same<set_type, mixed_value_types>::value;
+    r.read_in_place[1] = !std::is_same<direct_type, mixed_value_types>::value;
+    r.read_in_place[2] = !std::is_same<sample_type, mixed_value_types>::value;
+    for (std::size_t j = 0; j < Leaves; ++j) {
+        const std::size_t s = plan.leaves.items[j];
+        r.leaf[j] = locate<Args...>(leaf_key{plan.kind[s], plan.name[s]});
+    }
+    std::size_t edge[Slots]{};
+    for (auto& x : edge) x = no_edge;
+    for (std::size_t g = 0; g < 3; ++g) {
+        auto& list = r.group_leaves[g];
+        for (std::size_t j = 0; j < Leaves; ++j)
+            if (r.leaf[j].from == groups[g]) list.items[list.count++] = j;
+        if (!r.read_in_place[g]) continue;
+        for (std::size_t c = 0; c < list.count; ++c) {
+            const std::size_t s = plan.leaves.items[list.items[c]];
+            r.read[s] = true;
+            r.group[s] = g;
+            r.position[s] = c;
+            edge[s] = c * 4 + g;
         }
-        return p;
-    }();
+    }
+    for (auto& a : r.active) a = true;
+    r.edges = edges_of<Slots>(plan, plan.first_use, edge);
+    r.root_read = r.read[plan.slots - 1];
+    return r;
+}
 
-    /// The forward sweep's step flags and edges: every operand active; a leaf read in place is read by
-    /// the step that uses it first.
-    static constexpr const auto& value = all_active<Root>::value;
-    static constexpr auto edges = edges_of<plan_v<Root>.slots>(plan_v<Root>, first_use<Root>::value.data(), places.edge.data());
-    /// Whether the root itself is a leaf read in place (which no step uses, so it is read at the start).
-    static constexpr bool root_read = places.read[plan_v<Root>.slots - 1];
+template <class Root, class... Args>
+struct leaf_sources {
+    static constexpr auto value = make_sources<plan_v<Root>.slots, plan_v<Root>.leaves.count, Args...>(plan_v<Root>);
+    using set_type = typename one_type<typename supplies<Args>::set...>::type;
+    using direct_type = typename one_type<typename supplies<Args>::direct...>::type;
+    using sample_type = typename one_type<typename supplies<Args>::sample...>::type;
+    using pointers = std::tuple<typename group_pointers<set_type, value.group_leaves[0].count>::type,
+                                typename group_pointers<direct_type, value.group_leaves[1].count>::type,
+                                typename group_pointers<sample_type, value.group_leaves[2].count>::type>;
 };
 
 /// The run-time literals of E in post-order (only subtrees that hold one are visited).
@@ -474,140 +441,106 @@ template <class T, class Root, class... Args, std::size_t N, std::size_t... P, s
                            std::index_sequence<P...>, std::index_sequence<D...>, std::index_sequence<M...>,
                            std::index_sequence<C...>, std::index_sequence<L...>, std::index_sequence<O...>) {
     using sources = leaf_sources<Root, Args...>;
-    using leaves = slots_of<Root, leaf_kinds>;
-    using from_set = typename sources::template select<source::parameter_set>;
-    using from_direct = typename sources::template select<source::direct>;
-    using from_sample = typename sources::template select<source::sample>;
-    using constants = slots_of<Root, kind_bit(node_kind::constant)>;
-    using literals = slots_of<Root, kind_bit(node_kind::literal)>;
-    using ops = slots_of<Root, op_kinds>;
+    constexpr const auto& plan = plan_v<Root>;
+    constexpr const auto& src = sources::value;
+    constexpr const auto& from_set = src.group_leaves[0].items;
+    constexpr const auto& from_direct = src.group_leaves[1].items;
+    constexpr const auto& from_sample = src.group_leaves[2].items;
     // Where each source group's leaf values live, read by the steps that first use them. A group whose
     // arguments hold values of several types is loaded here instead, converted to T.
     typename sources::pointers where{};
-    if constexpr (sources::read_in_place[0]) {
-        std::get<0>(where) = {
-            &std::get<sources::table[from_set::value[P]].arg>(args).values[sources::table[from_set::value[P]].index]...};
+    if constexpr (src.read_in_place[0]) {
+        std::get<0>(where) = {&std::get<src.leaf[from_set[P]].arg>(args).values[src.leaf[from_set[P]].index]...};
     } else {
         [[maybe_unused]] const int loads[] = {
-            0, (v[leaves::value[from_set::value[P]]] =
-                    {static_cast<T>(std::get<sources::table[from_set::value[P]].arg>(args)
-                                        .values[sources::table[from_set::value[P]].index]),
-                     T(0)},
+            0, (v[plan.leaves.items[from_set[P]]] =
+                    {static_cast<T>(std::get<src.leaf[from_set[P]].arg>(args).values[src.leaf[from_set[P]].index]), T(0)},
                 0)...};
     }
-    if constexpr (sources::read_in_place[1]) {
-        std::get<1>(where) = {&std::get<sources::table[from_direct::value[D]].arg>(args).value...};
+    if constexpr (src.read_in_place[1]) {
+        std::get<1>(where) = {&std::get<src.leaf[from_direct[D]].arg>(args).value...};
     } else {
         [[maybe_unused]] const int loads[] = {
-            0, (v[leaves::value[from_direct::value[D]]] =
-                    {static_cast<T>(std::get<sources::table[from_direct::value[D]].arg>(args).value), T(0)},
+            0, (v[plan.leaves.items[from_direct[D]]] = {static_cast<T>(std::get<src.leaf[from_direct[D]].arg>(args).value), T(0)},
                 0)...};
     }
-    if constexpr (sources::read_in_place[2]) {
-        std::get<2>(where) = {&std::get<sources::table[from_sample::value[M]].index>(
-                                   std::get<sources::table[from_sample::value[M]].arg>(args).bindings)
-                                   .value...};
+    if constexpr (src.read_in_place[2]) {
+        std::get<2>(where) = {
+            &std::get<src.leaf[from_sample[M]].index>(std::get<src.leaf[from_sample[M]].arg>(args).bindings).value...};
     } else {
         [[maybe_unused]] const int loads[] = {
-            0, (v[leaves::value[from_sample::value[M]]] =
-                    {static_cast<T>(std::get<sources::table[from_sample::value[M]].index>(
-                                        std::get<sources::table[from_sample::value[M]].arg>(args).bindings)
-                                        .value),
+            0, (v[plan.leaves.items[from_sample[M]]] =
+                    {static_cast<T>(
+                         std::get<src.leaf[from_sample[M]].index>(std::get<src.leaf[from_sample[M]].arg>(args).bindings).value),
                      T(0)},
                 0)...};
     }
     [[maybe_unused]] const int constant_loads[] = {
-        0, (v[constants::value[C]] = {static_cast<T>(plan_v<Root>.value[constants::value[C]]), T(0)}, 0)...};
+        0, (v[plan.constants.items[C]] = {static_cast<T>(plan.value[plan.constants.items[C]]), T(0)}, 0)...};
     if constexpr (sizeof...(L) > 0) {
         double values[sizeof...(L)]{};
         std::size_t k = 0;
         collect_literals(e, values, k);
-        [[maybe_unused]] const int literal_loads[] = {0, (v[literals::value[L]] = {static_cast<T>(values[L]), T(0)}, 0)...};
+        [[maybe_unused]] const int literal_loads[] = {0, (v[plan.literals.items[L]] = {static_cast<T>(values[L]), T(0)}, 0)...};
     } else {
         (void)e;
     }
-    if constexpr (sources::root_read) {
-        constexpr std::size_t root = plan_v<Root>.slots - 1;
-        v[root] = {static_cast<T>(*std::get<sources::places.group[root]>(where)[sources::places.position[root]]), T(0)};
+    if constexpr (src.root_read) {
+        constexpr std::size_t root = plan.slots - 1;
+        v[root] = {static_cast<T>(*std::get<src.group[root]>(where)[src.position[root]]), T(0)};
     }
     // Braced initializers, not fold expressions: they run left to right and have no operand limit.
-    [[maybe_unused]] const int steps[] = {0, (step_t<Root, ops::value[O], sources>::template forward<T>(v, where), 0)...};
+    [[maybe_unused]] const int steps[] = {0, (step_t<Root, plan.ops.items[O], sources>::template forward<T>(v, where), 0)...};
 }
 
-/// The activity of each slot: a leaf is active if its output index is not npos, an op if an operand is.
-template <std::size_t Slots, class Plan>
-constexpr plain_array<bool, Slots> active_flags(const Plan& plan, const std::size_t* leaf_slots, const std::size_t* out_index,
-                                                std::size_t leaf_count, std::size_t npos) {
-    plain_array<bool, Slots> a{};
-    auto& active = a.items;
-    for (std::size_t j = 0; j < leaf_count; ++j) active[leaf_slots[j]] = out_index[j] != npos;
-    for (std::size_t s = 0; s < plan.slots; ++s) {
-        if (plan.kind[s] == node_kind::unary) active[s] = active[plan.lhs_slot[s]];
-        if (plan.kind[s] == node_kind::binary) active[s] = active[plan.lhs_slot[s]] || active[plan.rhs_slot[s]];
+/// What the reverse sweep needs to know of the leaves it differentiates, as one table (see source_table).
+/// Leaves are numbered as in the plan's leaf list; Size: the output's size.
+template <std::size_t Slots, std::size_t Leaves, std::size_t Size>
+struct activity_table {
+    std::size_t out_index[Leaves > 0 ? Leaves : 1]{};  // per leaf: its output index (npos: not wanted)
+    bool active[Slots]{};  // per slot: whether its subtree holds a wanted leaf (it needs an adjoint)
+    slot_list<Slots> ops;  // the reverse sweep's steps: the active op slots, in reverse topological order
+    std::size_t out_of_slot[Slots]{};  // per slot: a wanted leaf's output index (else npos)
+    /// Each wanted leaf's derivative is written out by the step that uses it first, the last of its uses
+    /// that the reverse sweep visits.
+    edge_table<Slots> edges{};
+    slot_list<Size> unused;  // the output entries that no leaf writes (parameters the expression does not use)
+    std::size_t root_out = 0;  // the root's output index if it is itself a wanted leaf (used by no step), else npos
+};
+
+/// The activity table of `plan` for output Wrt (a function of the plan's size and of Wrt, not of the
+/// expression's type).
+template <std::size_t Slots, std::size_t Leaves, class Wrt, class Plan>
+constexpr activity_table<Slots, Leaves, Wrt::size()> make_activity(const Plan& plan) {
+    static_assert(Wrt::npos == no_edge);
+    activity_table<Slots, Leaves, Wrt::size()> r{};
+    for (auto& o : r.out_of_slot) o = Wrt::npos;
+    bool used[Wrt::size() > 0 ? Wrt::size() : 1]{};
+    for (std::size_t j = 0; j < Leaves; ++j) {
+        const std::size_t s = plan.leaves.items[j];
+        const std::size_t k = Wrt::index_of_key(plan.kind[s], plan.name[s]);
+        r.out_index[j] = k;
+        r.out_of_slot[s] = k;
+        r.active[s] = k != Wrt::npos;
+        if (k != Wrt::npos) used[k] = true;
     }
-    return a;
-}
-/// Per slot: the output index of the leaf there (npos for other slots).
-template <std::size_t Slots>
-constexpr std::array<std::size_t, Slots> outputs_by_slot(const std::size_t* leaf_slots, const std::size_t* out_index,
-                                                         std::size_t leaf_count, std::size_t npos) {
-    std::array<std::size_t, Slots> out{};
-    for (auto& o : out) o = npos;
-    for (std::size_t j = 0; j < leaf_count; ++j) out[leaf_slots[j]] = out_index[j];
-    return out;
-}
-/// The number of output entries (of `size`) that no leaf writes.
-constexpr std::size_t count_unused(const std::size_t* out_index, std::size_t leaf_count, std::size_t npos, std::size_t size) {
-    std::size_t c = size;
-    for (std::size_t j = 0; j < leaf_count; ++j) c -= out_index[j] != npos ? 1 : 0;
-    return c;
-}
-/// The output entries that no leaf writes, in order.
-template <std::size_t Count, std::size_t Size>
-constexpr plain_array<std::size_t, Count> unused_outputs(const std::size_t* out_index, std::size_t leaf_count, std::size_t npos) {
-    plain_array<bool, Size> used{};
-    for (std::size_t j = 0; j < leaf_count; ++j)
-        if (out_index[j] != npos) used.items[out_index[j]] = true;
-    plain_array<std::size_t, Count> out{};
-    std::size_t c = 0;
-    for (std::size_t i = 0; i < Size; ++i)
-        if (!used.items[i]) out.items[c++] = i;
-    return out;
+    for (std::size_t s = 0; s < plan.slots; ++s) {
+        if (plan.kind[s] == node_kind::unary) r.active[s] = r.active[plan.lhs_slot[s]];
+        if (plan.kind[s] == node_kind::binary) r.active[s] = r.active[plan.lhs_slot[s]] || r.active[plan.rhs_slot[s]];
+    }
+    for (std::size_t s = plan.slots; s-- > 0;)
+        if (r.active[s] && (op_kinds & kind_bit(plan.kind[s]))) r.ops.items[r.ops.count++] = s;
+    r.edges = edges_of<Slots>(plan, plan.first_use, r.out_of_slot);
+    for (std::size_t i = 0; i < Wrt::size(); ++i)
+        if (!used[i]) r.unused.items[r.unused.count++] = i;
+    r.root_out = r.out_of_slot[plan.slots - 1];
+    return r;
 }
 
 /// Which slots the reverse sweep must visit: those whose subtree holds a leaf that Wrt differentiates.
 template <class Root, class Wrt>
 struct activity {
-    using leaves = slots_of<Root, leaf_kinds>;
-    template <std::size_t... J>
-    static constexpr auto leaf_indices(std::index_sequence<J...>) {
-        return std::array<std::size_t, sizeof...(J)>{
-            Wrt::index_of_key(plan_v<Root>.kind[leaves::value[J]], plan_v<Root>.name[leaves::value[J]])...};
-    }
-    static constexpr auto out_index = leaf_indices(std::make_index_sequence<leaves::count>{});
-    static constexpr auto flags =
-        active_flags<plan_v<Root>.slots>(plan_v<Root>, leaves::value, out_index.data(), leaves::count, Wrt::npos);
-    static constexpr const auto& value = flags.items;
-    template <unsigned Mask, bool Reverse>
-    struct active_slots {
-        static constexpr std::size_t count = count_kinds<Mask>(plan_v<Root>, value);
-        static constexpr auto list = select_kinds<Mask, Reverse, count>(plan_v<Root>, value);
-        static constexpr const auto& slots = list.items;
-    };
-    /// The reverse sweep's steps, in reverse topological order.
-    using ops = active_slots<op_kinds, true>;
-    /// Per slot: a wanted leaf's output index (else npos).
-    static constexpr auto out_of_slot =
-        outputs_by_slot<plan_v<Root>.slots>(leaves::value, out_index.data(), leaves::count, Wrt::npos);
-    /// Each wanted leaf's derivative is written out by the step that uses it first, the last of its uses
-    /// that the reverse sweep visits.
-    static_assert(Wrt::npos == no_edge);
-    static constexpr auto edges = edges_of<plan_v<Root>.slots>(plan_v<Root>, first_use<Root>::value.data(), out_of_slot.data());
-    /// The output entries that no leaf of Root writes (parameters of a set that Root does not use).
-    static constexpr std::size_t unused_count = count_unused(out_index.data(), leaves::count, Wrt::npos, Wrt::size());
-    static constexpr auto unused = unused_outputs<unused_count, Wrt::size()>(out_index.data(), leaves::count, Wrt::npos);
-    /// The output index of the root if it is itself a wanted leaf (used by no step), else npos.
-    static constexpr std::size_t root_out = out_of_slot[plan_v<Root>.slots - 1];
+    static constexpr auto value = make_activity<plan_v<Root>.slots, plan_v<Root>.leaves.count, Wrt>(plan_v<Root>);
 };
 
 template <class T, class Root, class Wrt, bool Accumulate, std::size_t N, class Out, std::size_t... R>
@@ -615,8 +548,8 @@ template <class T, class Root, class Wrt, bool Accumulate, std::size_t N, class 
                            std::index_sequence<R...>) {
     using act = activity<Root, Wrt>;
     [[maybe_unused]] const int steps[] = {
-        0, (step_t<Root, act::ops::slots[R], act>::template backward<Accumulate, T>(v, adjoint, out), 0)...};
-    if constexpr (act::root_out != Wrt::npos) write_leaf<true, Accumulate>(out, act::root_out, adjoint[N - 1]);
+        0, (step_t<Root, act::value.ops.items[R], act>::template backward<Accumulate, T>(v, adjoint, out), 0)...};
+    if constexpr (act::value.root_out != Wrt::npos) write_leaf<true, Accumulate>(out, act::value.root_out, adjoint[N - 1]);
 }
 
 /// Whether a plan has a leaf of this kind and name. A function of the plan's type, not of the expression's:
@@ -647,25 +580,27 @@ using check_or_passed = std::conditional_t<Passed, check_passed, Check>;
 /// that passes. Only that leaf's check is instantiated: making each leaf's name type costs compile time
 /// at thousands of leaves, and one error per leaf (a parameter set of another expression leaves them all
 /// unbound) would be thousands of errors.
+/// The first leaf of a source table that is unbound or bound twice directly (Leaves if none).
+template <std::size_t Slots, std::size_t Leaves>
+constexpr std::size_t first_bad_leaf(const source_table<Slots, Leaves>& sources) {
+    for (std::size_t j = 0; j < Leaves; ++j)
+        if (sources.leaf[j].from == source::none || sources.leaf[j].direct_count > 1) return j;
+    return Leaves;
+}
+
 template <class Root, class... Args>
 struct first_leaf_check {
     using sources = leaf_sources<Root, Args...>;
-    using leaves = slots_of<Root, leaf_kinds>;
-    static constexpr std::size_t first_bad = [] {
-        for (std::size_t j = 0; j < leaves::count; ++j)
-            if (sources::table[j].from == source::none || sources::table[j].direct_count > 1) return j;
-        return leaves::count;
-    }();
-    template <std::size_t J, bool Bad = (J < leaves::count)>
+    template <std::size_t J, bool Bad = (J < plan_v<Root>.leaves.count)>
     struct pick {
         using type = check_passed;
     };
     template <std::size_t J>
     struct pick<J, true> {
-        using type = check_leaf<slot_leaf_t<Root, leaves::value[J]>, sources::table[J].from != source::none,
-                                sources::table[J].direct_count <= 1>;
+        using type = check_leaf<slot_leaf_t<Root, plan_v<Root>.leaves.items[J]>, sources::value.leaf[J].from != source::none,
+                                sources::value.leaf[J].direct_count <= 1>;
     };
-    using type = typename pick<first_bad>::type;
+    using type = typename pick<first_bad_leaf(sources::value)>::type;
 };
 
 /// Every check of a call's arguments: each argument is of a known kind, each direct binding is used,
@@ -684,22 +619,20 @@ constexpr void check(check_list<Checks...>) {
 
 template <class T, class E, class... Args>
 [[gnu::always_inline]] constexpr std::array<local<T>, plan_v<E>.slots> forward_sweep(const E& e, const std::tuple<const Args&...>& args) {
-    using sources = leaf_sources<E, Args...>;
-    std::array<local<T>, plan_v<E>.slots> v;
-    run_forward<T>(e, v, args,
-                   std::make_index_sequence<sources::template select<source::parameter_set>::count>{},
-                   std::make_index_sequence<sources::template select<source::direct>::count>{},
-                   std::make_index_sequence<sources::template select<source::sample>::count>{},
-                   std::make_index_sequence<slots_of<E, kind_bit(node_kind::constant)>::count>{},
-                   std::make_index_sequence<slots_of<E, kind_bit(node_kind::literal)>::count>{},
-                   std::make_index_sequence<slots_of<E, op_kinds>::count>{});
+    constexpr const auto& plan = plan_v<E>;
+    constexpr const auto& src = leaf_sources<E, Args...>::value;
+    std::array<local<T>, plan.slots> v;
+    run_forward<T>(e, v, args, std::make_index_sequence<src.group_leaves[0].count>{},
+                   std::make_index_sequence<src.group_leaves[1].count>{}, std::make_index_sequence<src.group_leaves[2].count>{},
+                   std::make_index_sequence<plan.constants.count>{}, std::make_index_sequence<plan.literals.count>{},
+                   std::make_index_sequence<plan.ops.count>{});
     return v;
 }
 
 /// Zeroes the output entries that no leaf writes (the sweep writes every other entry).
 template <class T, class Act, class Out, std::size_t... Z>
 [[gnu::always_inline]] constexpr void zero_unused(Out& out, std::index_sequence<Z...>) {
-    [[maybe_unused]] const int zeros[] = {0, (out[Act::unused.items[Z]] = T(0), 0)...};
+    [[maybe_unused]] const int zeros[] = {0, (out[Act::value.unused.items[Z]] = T(0), 0)...};
 }
 
 /// Whether Op may add its value to a running sum in one expression: add_to(total, a) = total + op(a)
@@ -747,8 +680,8 @@ template <class T, class Wrt, bool Accumulate = false, class E, class... Args, c
     std::array<T, slots> adjoint = filled<T>(-T(0), std::make_index_sequence<slots>{});
     adjoint[slots - 1] = T(1);  // the root is the last slot
     using act = activity<E, Wrt>;
-    if constexpr (!Accumulate) zero_unused<T, act>(out, std::make_index_sequence<act::unused_count>{});
-    run_reverse<T, E, Wrt, Accumulate>(v, adjoint, out, std::make_index_sequence<act::ops::count>{});
+    if constexpr (!Accumulate) zero_unused<T, act>(out, std::make_index_sequence<act::value.unused.count>{});
+    run_reverse<T, E, Wrt, Accumulate>(v, adjoint, out, std::make_index_sequence<act::value.ops.count>{});
     if constexpr (Accumulate) return add_root<T, E>(total, v);
     else return v[slots - 1].value;
 }

@@ -10,6 +10,7 @@
 // The work is O(n) (a hash table) in constexpr code over arrays, not in recursive type searches.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstddef>
@@ -275,6 +276,20 @@ struct op_at<0, op_list<Op, Rest...>> {
 
 // ---- the plan --------------------------------------------------------------------------------------
 
+constexpr unsigned kind_bit(node_kind k) { return 1u << static_cast<unsigned>(k); }
+inline constexpr unsigned leaf_kinds = kind_bit(node_kind::parameter) | kind_bit(node_kind::input);
+inline constexpr unsigned op_kinds = kind_bit(node_kind::unary) | kind_bit(node_kind::binary);
+
+/// No slot: the first use of a slot that no op uses (the root).
+inline constexpr std::size_t no_slot = static_cast<std::size_t>(-1);
+
+/// Some of a plan's slots, in order: items[0] ... items[count - 1].
+template <std::size_t N>
+struct slot_list {
+    std::size_t count = 0;
+    std::size_t items[N > 0 ? N : 1]{};
+};
+
 /// The linearization of an expression with N positions: U = `slots` unique subexpressions, numbered in
 /// topological order (the order of their first occurrences in post-order).
 /// Plain arrays, not std::array: the sweeps subscript them with constants thousands of times, and a
@@ -291,6 +306,17 @@ struct plan {
     double value[N]{};           // per slot: a constant's value
     std::uint64_t op[N]{};       // per slot: an op's hash
     std::size_t slots = 0;
+
+    // What the sweeps and parameter sets need of the plan, computed with it. Tables of their own would
+    // be variables named after the expression, and g++ mangles every such name at a cost that grows
+    // with the expression (a few milliseconds each at a thousand nodes).
+    slot_list<N> leaves;              // parameter and input slots, in topological order
+    slot_list<N> constants;           // compile-time constants
+    slot_list<N> literals;            // run-time literals
+    slot_list<N> ops;                 // unary and binary op slots
+    std::size_t first_use[N]{};       // per slot: the first op slot that uses it as an operand (no_slot: none)
+    std::string_view parameters[N]{};  // the distinct parameters' names, sorted
+    std::size_t parameter_count = 0;
 };
 
 template <class E>
@@ -333,6 +359,21 @@ constexpr auto make_plan() {
             result.slot[p] = result.slot[representative];
         }
     }
+    for (std::size_t s = 0; s < result.slots; ++s) {
+        const unsigned bit = kind_bit(result.kind[s]);
+        auto& list = (bit & leaf_kinds) ? result.leaves
+                     : (bit & op_kinds) ? result.ops
+                     : result.kind[s] == node_kind::constant ? result.constants
+                                                               : result.literals;
+        list.items[list.count++] = s;
+        if (result.kind[s] == node_kind::parameter) result.parameters[result.parameter_count++] = result.name[s];
+    }
+    std::sort(result.parameters, result.parameters + result.parameter_count);
+    for (std::size_t s = 0; s < n; ++s) result.first_use[s] = no_slot;
+    for (std::size_t s = result.slots; s-- > 0;) {
+        if (result.kind[s] == node_kind::unary || result.kind[s] == node_kind::binary) result.first_use[result.lhs_slot[s]] = s;
+        if (result.kind[s] == node_kind::binary) result.first_use[result.rhs_slot[s]] = s;
+    }
     return result;
 }
 
@@ -340,48 +381,10 @@ constexpr auto make_plan() {
 template <class E>
 inline constexpr auto plan_v = make_plan<E>();
 
-constexpr unsigned kind_bit(node_kind k) { return 1u << static_cast<unsigned>(k); }
-inline constexpr unsigned leaf_kinds = kind_bit(node_kind::parameter) | kind_bit(node_kind::input);
-inline constexpr unsigned op_kinds = kind_bit(node_kind::unary) | kind_bit(node_kind::binary);
-
 /// A plain array that constexpr functions can return (at least one entry, as C++ requires).
 template <class T, std::size_t N>
 struct plain_array {
     T items[N > 0 ? N : 1]{};
-};
-
-/// The number of slots of a plan whose kind is in Mask (and, given `active`, that are active). Functions
-/// of the plan's type, not of Root's: g++ names every function it sees, and a name that holds a large
-/// expression's type costs it time.
-template <unsigned Mask, class Plan>
-constexpr std::size_t count_kinds(const Plan& plan, const bool* active = nullptr) {
-    std::size_t c = 0;
-    for (std::size_t s = 0; s < plan.slots; ++s) c += ((!active || active[s]) && (Mask & kind_bit(plan.kind[s]))) ? 1 : 0;
-    return c;
-}
-/// Those slots, in topological order or (Reverse) the opposite.
-template <unsigned Mask, bool Reverse, std::size_t Count, class Plan>
-constexpr plain_array<std::size_t, Count> select_kinds(const Plan& plan, const bool* active = nullptr) {
-    plain_array<std::size_t, Count> a{};
-    auto& out = a.items;
-    std::size_t c = 0;
-    for (std::size_t s = 0; s < plan.slots; ++s)
-        if ((!active || active[s]) && (Mask & kind_bit(plan.kind[s]))) out[c++] = s;
-    if (Reverse)
-        for (std::size_t i = 0; i < Count / 2; ++i) {
-            const std::size_t t = out[i];
-            out[i] = out[Count - 1 - i];
-            out[Count - 1 - i] = t;
-        }
-    return a;
-}
-
-/// The slots of Root whose kind is in Mask, in topological order.
-template <class Root, unsigned Mask>
-struct slots_of {
-    static constexpr std::size_t count = count_kinds<Mask>(plan_v<Root>);
-    static constexpr plain_array<std::size_t, count> selected = select_kinds<Mask, false, count>(plan_v<Root>);
-    static constexpr const auto& value = selected.items;
 };
 
 // ---- what the sweep needs of a slot -------------------------------------------------------------------
