@@ -2099,8 +2099,7 @@ struct plan {
     slot_list<N> literals;            // run-time literals
     slot_list<N> ops;                 // unary and binary op slots
     std::size_t first_use[N]{};       // per slot: the first op slot that uses it as an operand (no_slot: none)
-    std::string_view parameters[N]{};  // the distinct parameters' names, sorted
-    std::size_t parameter_count = 0;
+    std::size_t parameter_count = 0;  // distinct parameters (parameter slots)
 };
 
 template <class E>
@@ -2150,9 +2149,8 @@ constexpr auto make_plan() {
                      : result.kind[s] == node_kind::constant ? result.constants
                                                                : result.literals;
         list.items[list.count++] = s;
-        if (result.kind[s] == node_kind::parameter) result.parameters[result.parameter_count++] = result.name[s];
+        if (result.kind[s] == node_kind::parameter) ++result.parameter_count;
     }
-    std::sort(result.parameters, result.parameters + result.parameter_count);
     for (std::size_t s = 0; s < n; ++s) result.first_use[s] = no_slot;
     for (std::size_t s = result.slots; s-- > 0;) {
         if (result.kind[s] == node_kind::unary || result.kind[s] == node_kind::binary) result.first_use[result.lhs_slot[s]] = s;
@@ -2792,10 +2790,21 @@ struct source_table {
     bool root_read = false;  // whether the root itself is a leaf read in place (used by no step)
 };
 
-/// The source table of the leaves of `plan` for arguments Args... (a function of the plan's size and
-/// the arguments' types, not of the expression's).
+/// Where each leaf of `plan` gets its value among arguments Args... (functions of sizes and of the
+/// arguments' types, not of the expression's). The lookups are a constant evaluation of their own:
+/// with the rest of the table, a thousand leaves would exceed clang's default budget of steps.
+template <std::size_t Leaves, class... Args, class Plan>
+constexpr std::array<leaf_source, Leaves> locate_leaves(const Plan& plan) {
+    std::array<leaf_source, Leaves> r{};
+    for (std::size_t j = 0; j < Leaves; ++j) {
+        const std::size_t s = plan.leaves.items[j];
+        r[j] = locate<Args...>(leaf_key{plan.kind[s], plan.name[s]});
+    }
+    return r;
+}
+/// The source table of the leaves of `plan` for arguments Args..., given where each leaf's value is.
 template <std::size_t Slots, std::size_t Leaves, class... Args, class Plan>
-constexpr source_table<Slots, Leaves> make_sources(const Plan& plan) {
+constexpr source_table<Slots, Leaves> make_sources(const Plan& plan, const std::array<leaf_source, Leaves>& located) {
     using set_type = typename one_type<typename supplies<Args>::set...>::type;
     using direct_type = typename one_type<typename supplies<Args>::direct...>::type;
     using sample_type = typename one_type<typename supplies<Args>::sample...>::type;
@@ -2804,10 +2813,7 @@ constexpr source_table<Slots, Leaves> make_sources(const Plan& plan) {
     r.read_in_place[0] = !std::is_same<set_type, mixed_value_types>::value;
     r.read_in_place[1] = !std::is_same<direct_type, mixed_value_types>::value;
     r.read_in_place[2] = !std::is_same<sample_type, mixed_value_types>::value;
-    for (std::size_t j = 0; j < Leaves; ++j) {
-        const std::size_t s = plan.leaves.items[j];
-        r.leaf[j] = locate<Args...>(leaf_key{plan.kind[s], plan.name[s]});
-    }
+    for (std::size_t j = 0; j < Leaves; ++j) r.leaf[j] = located[j];
     std::size_t edge[Slots]{};
     for (auto& x : edge) x = no_edge;
     for (std::size_t g = 0; g < 3; ++g) {
@@ -2831,7 +2837,8 @@ constexpr source_table<Slots, Leaves> make_sources(const Plan& plan) {
 
 template <class Root, class... Args>
 struct leaf_sources {
-    static constexpr auto value = make_sources<plan_v<Root>.slots, plan_v<Root>.leaves.count, Args...>(plan_v<Root>);
+    static constexpr auto located = locate_leaves<plan_v<Root>.leaves.count, Args...>(plan_v<Root>);
+    static constexpr auto value = make_sources<plan_v<Root>.slots, plan_v<Root>.leaves.count, Args...>(plan_v<Root>, located);
     using set_type = typename one_type<typename supplies<Args>::set...>::type;
     using direct_type = typename one_type<typename supplies<Args>::direct...>::type;
     using sample_type = typename one_type<typename supplies<Args>::sample...>::type;
@@ -2935,17 +2942,27 @@ struct activity_table {
     std::size_t root_out = 0;  // the root's output index if it is itself a wanted leaf (used by no step), else npos
 };
 
-/// The activity table of `plan` for output Wrt (a function of the plan's size and of Wrt, not of the
-/// expression's type).
+/// Each leaf's output index in Wrt (npos: not wanted); like locate_leaves, a constant evaluation of its own.
+template <std::size_t Leaves, class Wrt, class Plan>
+constexpr std::array<std::size_t, Leaves> leaf_outputs(const Plan& plan) {
+    std::array<std::size_t, Leaves> r{};
+    for (std::size_t j = 0; j < Leaves; ++j) {
+        const std::size_t s = plan.leaves.items[j];
+        r[j] = Wrt::index_of_key(plan.kind[s], plan.name[s]);
+    }
+    return r;
+}
+/// The activity table of `plan` for output Wrt, given each leaf's output index (functions of the plan's
+/// size and of Wrt, not of the expression's type).
 template <std::size_t Slots, std::size_t Leaves, class Wrt, class Plan>
-constexpr activity_table<Slots, Leaves, Wrt::size()> make_activity(const Plan& plan) {
+constexpr activity_table<Slots, Leaves, Wrt::size()> make_activity(const Plan& plan, const std::array<std::size_t, Leaves>& outputs) {
     static_assert(Wrt::npos == no_edge);
     activity_table<Slots, Leaves, Wrt::size()> r{};
     for (auto& o : r.out_of_slot) o = Wrt::npos;
     bool used[Wrt::size() > 0 ? Wrt::size() : 1]{};
     for (std::size_t j = 0; j < Leaves; ++j) {
         const std::size_t s = plan.leaves.items[j];
-        const std::size_t k = Wrt::index_of_key(plan.kind[s], plan.name[s]);
+        const std::size_t k = outputs[j];
         r.out_index[j] = k;
         r.out_of_slot[s] = k;
         r.active[s] = k != Wrt::npos;
@@ -2967,7 +2984,8 @@ constexpr activity_table<Slots, Leaves, Wrt::size()> make_activity(const Plan& p
 /// Which slots the reverse sweep must visit: those whose subtree holds a leaf that Wrt differentiates.
 template <class Root, class Wrt>
 struct activity {
-    static constexpr auto value = make_activity<plan_v<Root>.slots, plan_v<Root>.leaves.count, Wrt>(plan_v<Root>);
+    static constexpr auto outputs = leaf_outputs<plan_v<Root>.leaves.count, Wrt>(plan_v<Root>);
+    static constexpr auto value = make_activity<plan_v<Root>.slots, plan_v<Root>.leaves.count, Wrt>(plan_v<Root>, outputs);
 };
 
 template <class T, class Root, class Wrt, bool Accumulate, std::size_t N, class Out, std::size_t... R>
@@ -3316,12 +3334,27 @@ namespace typegrad {
 
 namespace detail {
 
+/// The distinct parameter names of a plan, sorted: the order of its parameter set.
+template <std::size_t Count, class Plan>
+constexpr std::array<std::string_view, Count> sorted_parameters(const Plan& plan) {
+    std::array<std::string_view, Count> names{};
+    std::size_t c = 0;
+    for (std::size_t s = 0; s < plan.slots; ++s)
+        if (plan.kind[s] == node_kind::parameter) names[c++] = plan.name[s];
+    std::sort(names.begin(), names.end());
+    return names;
+}
+/// E's sorted parameter names: a variable of its own, not part of the plan, because sorting a thousand
+/// names takes most of clang's default budget of steps for one constant evaluation.
+template <class E>
+inline constexpr auto parameter_names_v = sorted_parameters<plan_v<E>.parameter_count>(plan_v<E>);
+
 template <class T, class E, class Is>
 struct parameter_set_for;
 template <class T, class E, std::size_t... I>
 struct parameter_set_for<T, E, std::index_sequence<I...>> {
-    // Each name is made in place from the plan's sorted names (no entity per name).
-    using type = parameter_set<T, to_fixed_string<plan_v<E>.parameters[I].size()>(plan_v<E>.parameters[I])...>;
+    // Each name is made in place from the sorted names (no entity per name).
+    using type = parameter_set<T, to_fixed_string<parameter_names_v<E>[I].size()>(parameter_names_v<E>[I])...>;
 };
 
 }  // namespace detail

@@ -365,10 +365,21 @@ struct source_table {
     bool root_read = false;  // whether the root itself is a leaf read in place (used by no step)
 };
 
-/// The source table of the leaves of `plan` for arguments Args... (a function of the plan's size and
-/// the arguments' types, not of the expression's).
+/// Where each leaf of `plan` gets its value among arguments Args... (functions of sizes and of the
+/// arguments' types, not of the expression's). The lookups are a constant evaluation of their own:
+/// with the rest of the table, a thousand leaves would exceed clang's default budget of steps.
+template <std::size_t Leaves, class... Args, class Plan>
+constexpr std::array<leaf_source, Leaves> locate_leaves(const Plan& plan) {
+    std::array<leaf_source, Leaves> r{};
+    for (std::size_t j = 0; j < Leaves; ++j) {
+        const std::size_t s = plan.leaves.items[j];
+        r[j] = locate<Args...>(leaf_key{plan.kind[s], plan.name[s]});
+    }
+    return r;
+}
+/// The source table of the leaves of `plan` for arguments Args..., given where each leaf's value is.
 template <std::size_t Slots, std::size_t Leaves, class... Args, class Plan>
-constexpr source_table<Slots, Leaves> make_sources(const Plan& plan) {
+constexpr source_table<Slots, Leaves> make_sources(const Plan& plan, const std::array<leaf_source, Leaves>& located) {
     using set_type = typename one_type<typename supplies<Args>::set...>::type;
     using direct_type = typename one_type<typename supplies<Args>::direct...>::type;
     using sample_type = typename one_type<typename supplies<Args>::sample...>::type;
@@ -377,10 +388,7 @@ constexpr source_table<Slots, Leaves> make_sources(const Plan& plan) {
     r.read_in_place[0] = !std::is_same<set_type, mixed_value_types>::value;
     r.read_in_place[1] = !std::is_same<direct_type, mixed_value_types>::value;
     r.read_in_place[2] = !std::is_same<sample_type, mixed_value_types>::value;
-    for (std::size_t j = 0; j < Leaves; ++j) {
-        const std::size_t s = plan.leaves.items[j];
-        r.leaf[j] = locate<Args...>(leaf_key{plan.kind[s], plan.name[s]});
-    }
+    for (std::size_t j = 0; j < Leaves; ++j) r.leaf[j] = located[j];
     std::size_t edge[Slots]{};
     for (auto& x : edge) x = no_edge;
     for (std::size_t g = 0; g < 3; ++g) {
@@ -404,7 +412,8 @@ constexpr source_table<Slots, Leaves> make_sources(const Plan& plan) {
 
 template <class Root, class... Args>
 struct leaf_sources {
-    static constexpr auto value = make_sources<plan_v<Root>.slots, plan_v<Root>.leaves.count, Args...>(plan_v<Root>);
+    static constexpr auto located = locate_leaves<plan_v<Root>.leaves.count, Args...>(plan_v<Root>);
+    static constexpr auto value = make_sources<plan_v<Root>.slots, plan_v<Root>.leaves.count, Args...>(plan_v<Root>, located);
     using set_type = typename one_type<typename supplies<Args>::set...>::type;
     using direct_type = typename one_type<typename supplies<Args>::direct...>::type;
     using sample_type = typename one_type<typename supplies<Args>::sample...>::type;
@@ -508,17 +517,27 @@ struct activity_table {
     std::size_t root_out = 0;  // the root's output index if it is itself a wanted leaf (used by no step), else npos
 };
 
-/// The activity table of `plan` for output Wrt (a function of the plan's size and of Wrt, not of the
-/// expression's type).
+/// Each leaf's output index in Wrt (npos: not wanted); like locate_leaves, a constant evaluation of its own.
+template <std::size_t Leaves, class Wrt, class Plan>
+constexpr std::array<std::size_t, Leaves> leaf_outputs(const Plan& plan) {
+    std::array<std::size_t, Leaves> r{};
+    for (std::size_t j = 0; j < Leaves; ++j) {
+        const std::size_t s = plan.leaves.items[j];
+        r[j] = Wrt::index_of_key(plan.kind[s], plan.name[s]);
+    }
+    return r;
+}
+/// The activity table of `plan` for output Wrt, given each leaf's output index (functions of the plan's
+/// size and of Wrt, not of the expression's type).
 template <std::size_t Slots, std::size_t Leaves, class Wrt, class Plan>
-constexpr activity_table<Slots, Leaves, Wrt::size()> make_activity(const Plan& plan) {
+constexpr activity_table<Slots, Leaves, Wrt::size()> make_activity(const Plan& plan, const std::array<std::size_t, Leaves>& outputs) {
     static_assert(Wrt::npos == no_edge);
     activity_table<Slots, Leaves, Wrt::size()> r{};
     for (auto& o : r.out_of_slot) o = Wrt::npos;
     bool used[Wrt::size() > 0 ? Wrt::size() : 1]{};
     for (std::size_t j = 0; j < Leaves; ++j) {
         const std::size_t s = plan.leaves.items[j];
-        const std::size_t k = Wrt::index_of_key(plan.kind[s], plan.name[s]);
+        const std::size_t k = outputs[j];
         r.out_index[j] = k;
         r.out_of_slot[s] = k;
         r.active[s] = k != Wrt::npos;
@@ -540,7 +559,8 @@ constexpr activity_table<Slots, Leaves, Wrt::size()> make_activity(const Plan& p
 /// Which slots the reverse sweep must visit: those whose subtree holds a leaf that Wrt differentiates.
 template <class Root, class Wrt>
 struct activity {
-    static constexpr auto value = make_activity<plan_v<Root>.slots, plan_v<Root>.leaves.count, Wrt>(plan_v<Root>);
+    static constexpr auto outputs = leaf_outputs<plan_v<Root>.leaves.count, Wrt>(plan_v<Root>);
+    static constexpr auto value = make_activity<plan_v<Root>.slots, plan_v<Root>.leaves.count, Wrt>(plan_v<Root>, outputs);
 };
 
 template <class T, class Root, class Wrt, bool Accumulate, std::size_t N, class Out, std::size_t... R>

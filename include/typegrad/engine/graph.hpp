@@ -10,7 +10,6 @@
 // The work is O(n) (a hash table) in constexpr code over arrays, not in recursive type searches.
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstddef>
@@ -315,8 +314,7 @@ struct plan {
     slot_list<N> literals;            // run-time literals
     slot_list<N> ops;                 // unary and binary op slots
     std::size_t first_use[N]{};       // per slot: the first op slot that uses it as an operand (no_slot: none)
-    std::string_view parameters[N]{};  // the distinct parameters' names, sorted
-    std::size_t parameter_count = 0;
+    std::size_t parameter_count = 0;  // distinct parameters (parameter slots)
 };
 
 template <class E>
@@ -366,9 +364,8 @@ constexpr auto make_plan() {
                      : result.kind[s] == node_kind::constant ? result.constants
                                                                : result.literals;
         list.items[list.count++] = s;
-        if (result.kind[s] == node_kind::parameter) result.parameters[result.parameter_count++] = result.name[s];
+        if (result.kind[s] == node_kind::parameter) ++result.parameter_count;
     }
-    std::sort(result.parameters, result.parameters + result.parameter_count);
     for (std::size_t s = 0; s < n; ++s) result.first_use[s] = no_slot;
     for (std::size_t s = result.slots; s-- > 0;) {
         if (result.kind[s] == node_kind::unary || result.kind[s] == node_kind::binary) result.first_use[result.lhs_slot[s]] = s;

@@ -1,6 +1,8 @@
 // typegrad/engine/parameters.hpp: the parameter set of an expression.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <string_view>
 #include <type_traits>
@@ -13,12 +15,27 @@ namespace typegrad {
 
 namespace detail {
 
+/// The distinct parameter names of a plan, sorted: the order of its parameter set.
+template <std::size_t Count, class Plan>
+constexpr std::array<std::string_view, Count> sorted_parameters(const Plan& plan) {
+    std::array<std::string_view, Count> names{};
+    std::size_t c = 0;
+    for (std::size_t s = 0; s < plan.slots; ++s)
+        if (plan.kind[s] == node_kind::parameter) names[c++] = plan.name[s];
+    std::sort(names.begin(), names.end());
+    return names;
+}
+/// E's sorted parameter names: a variable of its own, not part of the plan, because sorting a thousand
+/// names takes most of clang's default budget of steps for one constant evaluation.
+template <class E>
+inline constexpr auto parameter_names_v = sorted_parameters<plan_v<E>.parameter_count>(plan_v<E>);
+
 template <class T, class E, class Is>
 struct parameter_set_for;
 template <class T, class E, std::size_t... I>
 struct parameter_set_for<T, E, std::index_sequence<I...>> {
-    // Each name is made in place from the plan's sorted names (no entity per name).
-    using type = parameter_set<T, to_fixed_string<plan_v<E>.parameters[I].size()>(plan_v<E>.parameters[I])...>;
+    // Each name is made in place from the sorted names (no entity per name).
+    using type = parameter_set<T, to_fixed_string<parameter_names_v<E>[I].size()>(parameter_names_v<E>[I])...>;
 };
 
 }  // namespace detail
