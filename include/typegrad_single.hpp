@@ -328,12 +328,12 @@ struct is_op<binary_node<Op, A, B>, Op> : std::true_type {};
 template <class T>
 using is_literal = std::is_same<T, literal_node>;
 
-/// Turns an operand into an expression: numbers become literals.
+/// The expression an operand becomes: itself, or a literal made from a number. Used as
+/// `expression_t<A>(a)` (a copy, or a literal), not through a function: a function here would add,
+/// for every operator written, one more name that holds the operand's type, and g++ mangles each such
+/// name at a cost that grows with the expression.
 template <class A>
-constexpr auto as_expression(const A& a) {
-    if constexpr (expression<A>) return a;
-    else return literal_node{static_cast<double>(a)};
-}
+using expression_t = std::conditional_t<expression<A>, A, literal_node>;
 }  // namespace detail
 
 /// Either side of an arithmetic operator: an expression or a plain number.
@@ -452,17 +452,15 @@ constexpr void check_binary_derivative() {
 template <class Op, operand A>
 constexpr auto apply(const A& a) {
     detail::check_unary_op<Op>();
-    using E = decltype(detail::as_expression(a));
-    return unary_node<Op, E>{detail::as_expression(a)};
+    return unary_node<Op, detail::expression_t<A>>{detail::expression_t<A>(a)};
 }
 
 /// Applies a binary op to two operands.
 template <class Op, operand A, operand B>
 constexpr auto apply(const A& a, const B& b) {
     detail::check_binary_op<Op>();
-    using EA = decltype(detail::as_expression(a));
-    using EB = decltype(detail::as_expression(b));
-    return binary_node<Op, EA, EB>{detail::as_expression(a), detail::as_expression(b)};
+    return binary_node<Op, detail::expression_t<A>, detail::expression_t<B>>{detail::expression_t<A>(a),
+                                                                            detail::expression_t<B>(b)};
 }
 
 }  // namespace typegrad
@@ -861,7 +859,7 @@ constexpr auto make_add(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator+(const A& a, const B& b) {
-    return detail::make_add(detail::as_expression(a), detail::as_expression(b));
+    return detail::make_add(detail::expression_t<A>(a), detail::expression_t<B>(b));
 }
 
 }  // namespace typegrad
@@ -913,7 +911,7 @@ constexpr auto make_divide(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator/(const A& a, const B& b) {
-    return detail::make_divide(detail::as_expression(a), detail::as_expression(b));
+    return detail::make_divide(detail::expression_t<A>(a), detail::expression_t<B>(b));
 }
 
 }  // namespace typegrad
@@ -994,7 +992,7 @@ constexpr auto make_multiply(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator*(const A& a, const B& b) {
-    return detail::make_multiply(detail::as_expression(a), detail::as_expression(b));
+    return detail::make_multiply(detail::expression_t<A>(a), detail::expression_t<B>(b));
 }
 
 }  // namespace typegrad
@@ -1096,7 +1094,7 @@ constexpr auto make_subtract(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator-(const A& a, const B& b) {
-    return detail::make_subtract(detail::as_expression(a), detail::as_expression(b));
+    return detail::make_subtract(detail::expression_t<A>(a), detail::expression_t<B>(b));
 }
 
 }  // namespace typegrad
@@ -1337,7 +1335,7 @@ struct pow_int_op {
 template <int N, operand A>
 constexpr auto pow(const A& a) {
     if constexpr (N == 0) return c<1>;
-    else if constexpr (N == 1) return detail::as_expression(a);
+    else if constexpr (N == 1) return detail::expression_t<A>(a);
     else return apply<pow_int_op<N>>(a);
 }
 

@@ -38,6 +38,10 @@ BOOST_AUTO_TEST_CASE(constants_fold) {
     static_assert(same<decltype(tg::c<2> * tg::c<2>), decltype(tg::c<4>)>);
     static_assert(same<decltype(tg::c<2> + tg::c<3>), decltype(tg::c<5>)>);
     static_assert(same<decltype(e + tg::c<0>), decltype(e)>);
+    static_assert(same<decltype(tg::c<0> + e), decltype(e)>);
+    static_assert(same<decltype(x + (-w)), decltype(x - w)>);   // a + (-b) is a - b
+    static_assert(same<decltype(tg::c<2> + 0.5), tg::literal_node>);  // numbers add up
+    BOOST_TEST(tg::eval(tg::c<2> + 0.5) == 2.5);
     static_assert(same<decltype(tg::c<0> - x), decltype(-x)>);
     static_assert(same<decltype(x / tg::c<1>), decltype(x)>);
     static_assert(same<decltype(-tg::c<0>), decltype(tg::c<0>)>);  // no separate -0 type

@@ -154,12 +154,12 @@ struct is_op<binary_node<Op, A, B>, Op> : std::true_type {};
 template <class T>
 using is_literal = std::is_same<T, literal_node>;
 
-/// Turns an operand into an expression: numbers become literals.
+/// The expression an operand becomes: itself, or a literal made from a number. Used as
+/// `expression_t<A>(a)` (a copy, or a literal), not through a function: a function here would add,
+/// for every operator written, one more name that holds the operand's type, and g++ mangles each such
+/// name at a cost that grows with the expression.
 template <class A>
-constexpr auto as_expression(const A& a) {
-    if constexpr (expression<A>) return a;
-    else return literal_node{static_cast<double>(a)};
-}
+using expression_t = std::conditional_t<expression<A>, A, literal_node>;
 }  // namespace detail
 
 /// Either side of an arithmetic operator: an expression or a plain number.

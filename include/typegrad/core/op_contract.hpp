@@ -113,17 +113,15 @@ constexpr void check_binary_derivative() {
 template <class Op, operand A>
 constexpr auto apply(const A& a) {
     detail::check_unary_op<Op>();
-    using E = decltype(detail::as_expression(a));
-    return unary_node<Op, E>{detail::as_expression(a)};
+    return unary_node<Op, detail::expression_t<A>>{detail::expression_t<A>(a)};
 }
 
 /// Applies a binary op to two operands.
 template <class Op, operand A, operand B>
 constexpr auto apply(const A& a, const B& b) {
     detail::check_binary_op<Op>();
-    using EA = decltype(detail::as_expression(a));
-    using EB = decltype(detail::as_expression(b));
-    return binary_node<Op, EA, EB>{detail::as_expression(a), detail::as_expression(b)};
+    return binary_node<Op, detail::expression_t<A>, detail::expression_t<B>>{detail::expression_t<A>(a),
+                                                                            detail::expression_t<B>(b)};
 }
 
 }  // namespace typegrad

@@ -50,7 +50,7 @@ constexpr auto make_add(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator+(const A& a, const B& b) {
-    return detail::make_add(detail::as_expression(a), detail::as_expression(b));
+    return detail::make_add(detail::expression_t<A>(a), detail::expression_t<B>(b));
 }
 
 }  // namespace typegrad

@@ -46,7 +46,7 @@ constexpr auto make_divide(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator/(const A& a, const B& b) {
-    return detail::make_divide(detail::as_expression(a), detail::as_expression(b));
+    return detail::make_divide(detail::expression_t<A>(a), detail::expression_t<B>(b));
 }
 
 }  // namespace typegrad

@@ -31,7 +31,7 @@ struct pow_int_op {
 template <int N, operand A>
 constexpr auto pow(const A& a) {
     if constexpr (N == 0) return c<1>;
-    else if constexpr (N == 1) return detail::as_expression(a);
+    else if constexpr (N == 1) return detail::expression_t<A>(a);
     else return apply<pow_int_op<N>>(a);
 }
 
