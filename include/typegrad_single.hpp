@@ -2867,9 +2867,28 @@ constexpr std::array<T, sizeof...(I)> filled(T value, std::index_sequence<I...>)
 
 // ---- the sweeps --------------------------------------------------------------------------------------
 
+/// A call's arguments, by reference, one base per argument: the sweep reaches argument I by a cast to
+/// its base (`static_cast<const argument_at<I, Args...>&>(args).ref`), not by a call. std::tuple's
+/// constructors and get are functions named after every argument type, a parameter set of a thousand
+/// names among them, and g++ mangles each such name at a cost that grows with it. Made as
+/// `arguments<Args...>{{{args}...}}`.
+template <std::size_t I, class A>
+struct argument {
+    const A& ref;
+};
+template <class Is, class... Args>
+struct argument_bases;
+template <std::size_t... I, class... Args>
+struct argument_bases<std::index_sequence<I...>, Args...> : argument<I, Args>... {};
+template <class... Args>
+struct arguments : argument_bases<std::index_sequence_for<Args...>, Args...> {};
+/// The base of arguments<Args...> that holds argument I.
+template <std::size_t I, class... Args>
+using argument_at = argument<I, std::tuple_element_t<I, std::tuple<Args...>>>;
+
 template <class T, class Root, class... Args, std::size_t N, std::size_t... P, std::size_t... D, std::size_t... M,
           std::size_t... C, std::size_t... L, std::size_t... O>
-[[gnu::always_inline]] constexpr void run_forward(const Root& e, std::array<local<T>, N>& v, const std::tuple<const Args&...>& args,
+[[gnu::always_inline]] constexpr void run_forward(const Root& e, std::array<local<T>, N>& v, const arguments<Args...>& args,
                            std::index_sequence<P...>, std::index_sequence<D...>, std::index_sequence<M...>,
                            std::index_sequence<C...>, std::index_sequence<L...>, std::index_sequence<O...>) {
     using sources = leaf_sources<Root, Args...>;
@@ -2882,29 +2901,36 @@ template <class T, class Root, class... Args, std::size_t N, std::size_t... P, s
     // arguments hold values of several types is loaded here instead, converted to T.
     typename sources::pointers where{};
     if constexpr (src.read_in_place[0]) {
-        std::get<0>(where) = {&std::get<src.leaf[from_set[P]].arg>(args).values[src.leaf[from_set[P]].index]...};
+        std::get<0>(where) = {&static_cast<const argument_at<src.leaf[from_set[P]].arg, Args...>&>(args)
+                                   .ref.values[src.leaf[from_set[P]].index]...};
     } else {
         [[maybe_unused]] const int loads[] = {
-            0, (v[plan.leaves.items[from_set[P]]] =
-                    {static_cast<T>(std::get<src.leaf[from_set[P]].arg>(args).values[src.leaf[from_set[P]].index]), T(0)},
+            0, (v[plan.leaves.items[from_set[P]]] = {
+                    static_cast<T>(static_cast<const argument_at<src.leaf[from_set[P]].arg, Args...>&>(args)
+                                       .ref.values[src.leaf[from_set[P]].index]),
+                    T(0)},
                 0)...};
     }
     if constexpr (src.read_in_place[1]) {
-        std::get<1>(where) = {&std::get<src.leaf[from_direct[D]].arg>(args).value...};
+        std::get<1>(where) = {&static_cast<const argument_at<src.leaf[from_direct[D]].arg, Args...>&>(args).ref.value...};
     } else {
         [[maybe_unused]] const int loads[] = {
-            0, (v[plan.leaves.items[from_direct[D]]] = {static_cast<T>(std::get<src.leaf[from_direct[D]].arg>(args).value), T(0)},
+            0, (v[plan.leaves.items[from_direct[D]]] = {
+                    static_cast<T>(static_cast<const argument_at<src.leaf[from_direct[D]].arg, Args...>&>(args).ref.value),
+                    T(0)},
                 0)...};
     }
     if constexpr (src.read_in_place[2]) {
-        std::get<2>(where) = {
-            &std::get<src.leaf[from_sample[M]].index>(std::get<src.leaf[from_sample[M]].arg>(args).bindings).value...};
+        std::get<2>(where) = {&std::get<src.leaf[from_sample[M]].index>(
+                                   static_cast<const argument_at<src.leaf[from_sample[M]].arg, Args...>&>(args).ref.bindings)
+                                   .value...};
     } else {
         [[maybe_unused]] const int loads[] = {
-            0, (v[plan.leaves.items[from_sample[M]]] =
-                    {static_cast<T>(
-                         std::get<src.leaf[from_sample[M]].index>(std::get<src.leaf[from_sample[M]].arg>(args).bindings).value),
-                     T(0)},
+            0, (v[plan.leaves.items[from_sample[M]]] = {
+                    static_cast<T>(std::get<src.leaf[from_sample[M]].index>(
+                                       static_cast<const argument_at<src.leaf[from_sample[M]].arg, Args...>&>(args).ref.bindings)
+                                       .value),
+                    T(0)},
                 0)...};
     }
     [[maybe_unused]] const int constant_loads[] = {
@@ -3061,7 +3087,7 @@ constexpr void check(check_list<Checks...>) {
 }
 
 template <class T, class E, class... Args>
-[[gnu::always_inline]] constexpr std::array<local<T>, plan_v<E>.slots> forward_sweep(const E& e, const std::tuple<const Args&...>& args) {
+[[gnu::always_inline]] constexpr std::array<local<T>, plan_v<E>.slots> forward_sweep(const E& e, const arguments<Args...>& args) {
     constexpr const auto& plan = plan_v<E>;
     constexpr const auto& src = leaf_sources<E, Args...>::value;
     std::array<local<T>, plan.slots> v;
@@ -3114,7 +3140,7 @@ template <class T, class E, std::size_t N>
 /// returns e's value, or, if Accumulate (a sum over samples), adds the derivatives into out and returns
 /// total + e's value. T may be a batch of lanes (several samples at once).
 template <class T, class Wrt, bool Accumulate = false, class E, class... Args, class Out>
-[[gnu::always_inline]] constexpr T fused_sweep(const E& e, const std::tuple<const Args&...>& args, Out& out,
+[[gnu::always_inline]] constexpr T fused_sweep(const E& e, const arguments<Args...>& args, Out& out,
                                                [[maybe_unused]] T total = T(0)) {
     constexpr std::size_t slots = plan_v<E>.slots;
     const std::array<local<T>, slots> v = forward_sweep<T>(e, args);
@@ -3137,7 +3163,7 @@ template <class T = void, expression E, class... Args>
 [[nodiscard]] constexpr auto eval(const E& e, const Args&... args) {
     using V = detail::value_type_t<T, Args...>;
     detail::check(detail::call_checks_t<E, Args...>{});
-    return detail::forward_sweep<V>(e, std::tuple<const Args&...>{args...})[detail::plan_v<E>.slots - 1].value;
+    return detail::forward_sweep<V>(e, detail::arguments<Args...>{{{args}...}})[detail::plan_v<E>.slots - 1].value;
 }
 
 /// What value_and_gradient returns: `auto [value, gradient] = value_and_gradient(...)`.
@@ -3172,7 +3198,7 @@ constexpr auto value_and_gradient_into(Out&& gradient, const E& e, const Theta& 
                   "typegrad: value_and_gradient_into writes the gradient: it must not be a const parameter set or a "
                   "map over read-only (const) memory");
     detail::check(detail::call_checks_t<E, Args..., Theta>{});
-    return detail::fused_sweep<typename Set::value_type, Set>(e, std::tuple<const Args&..., const Theta&>{args..., theta},
+    return detail::fused_sweep<typename Set::value_type, Set>(e, detail::arguments<Args..., Theta>{{{args}..., {theta}}},
                                                               gradient.values);
 }
 
@@ -3202,7 +3228,7 @@ template <class T = void, expression E, class... Leaves, class... Args>
     using V = detail::value_type_t<T, Args...>;
     detail::check(detail::call_checks_t<E, Args...>{});
     value_and_gradient_result<V, leaf_gradient<V, Leaves...>> result{V(0), {}};
-    result.value = detail::fused_sweep<V, wrt_t<Leaves...>>(e, std::tuple<const Args&...>{args...},
+    result.value = detail::fused_sweep<V, wrt_t<Leaves...>>(e, detail::arguments<Args...>{{{args}...}},
                                                             result.gradient.values);
     return result;
 }
@@ -4493,7 +4519,7 @@ private:
         const auto row_value = [&](std::size_t i) {
             const auto s = data.row(index(i));
             using S = std::remove_cvref_t<decltype(s)>;
-            return detail::forward_sweep<T>(expression, std::tuple<const S&, const Theta&>{s, theta});
+            return detail::forward_sweep<T>(expression, detail::arguments<S, Theta>{{{s}, {theta}}});
         };
         if constexpr (std::is_same_v<T, double>) {
             if (use_lanes<T>() && end - begin >= min_lane_rows) {
@@ -4502,7 +4528,7 @@ private:
                 for (; k + B::width <= end; k += B::width) {
                     const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
                     using S = std::remove_cvref_t<decltype(s)>;
-                    sum = detail::add_root<B, E>(sum, detail::forward_sweep<B>(expression, std::tuple<const S&, const Theta&>{s, theta}));
+                    sum = detail::add_root<B, E>(sum, detail::forward_sweep<B>(expression, detail::arguments<S, Theta>{{{s}, {theta}}}));
                 }
                 total += sum.sum();
             }
@@ -4526,7 +4552,7 @@ private:
         for (; k + B::width <= end; k += B::width) {
             const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
             using S = std::remove_cvref_t<decltype(s)>;
-            value = detail::fused_sweep<B, Set, true>(expression, std::tuple<const S&, const Theta&>{s, theta}, gradient, value);
+            value = detail::fused_sweep<B, Set, true>(expression, detail::arguments<S, Theta>{{{s}, {theta}}}, gradient, value);
         }
         out.value += value.sum();
         for (std::size_t j = 0; j < Set::size(); ++j) out.gradient.values[j] += gradient[j].sum();
@@ -4551,7 +4577,7 @@ private:
         if (peel_first_row && k == begin) {  // the sums start with the first row's terms (see peel_first_row)
             const auto s = data.row(index(k));
             using S = std::remove_cvref_t<decltype(s)>;
-            value = detail::fused_sweep<T, Set>(expression, std::tuple<const S&, const Theta&>{s, theta}, gradient.values);
+            value = detail::fused_sweep<T, Set>(expression, detail::arguments<S, Theta>{{{s}, {theta}}}, gradient.values);
             ++k;
         } else {
             value = out.value;
@@ -4560,7 +4586,7 @@ private:
         for (; k < end; ++k) {
             const auto s = data.row(index(k));
             using S = std::remove_cvref_t<decltype(s)>;
-            value = detail::fused_sweep<T, Set, true>(expression, std::tuple<const S&, const Theta&>{s, theta},
+            value = detail::fused_sweep<T, Set, true>(expression, detail::arguments<S, Theta>{{{s}, {theta}}},
                                                       gradient.values, value);
         }
         out.value = value;
@@ -4635,7 +4661,7 @@ void predict_rows(const E& net, const Set& theta, const Data& d, std::span<U> ou
         for (; i + B::width <= end; i += B::width) {
             const auto s = d.template rows<B>([i](int l) { return i + static_cast<std::size_t>(l); });
             using S = std::remove_cvref_t<decltype(s)>;
-            const B v = forward_sweep<B>(net, std::tuple<const S&, const Set&>{s, theta})[plan_v<E>.slots - 1].value;
+            const B v = forward_sweep<B>(net, detail::arguments<S, Set>{{{s}, {theta}}})[plan_v<E>.slots - 1].value;
             for (int l = 0; l < B::width; ++l) out[i + static_cast<std::size_t>(l)] = static_cast<U>(v[l]);
         }
     }

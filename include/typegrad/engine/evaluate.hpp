@@ -444,9 +444,28 @@ constexpr std::array<T, sizeof...(I)> filled(T value, std::index_sequence<I...>)
 
 // ---- the sweeps --------------------------------------------------------------------------------------
 
+/// A call's arguments, by reference, one base per argument: the sweep reaches argument I by a cast to
+/// its base (`static_cast<const argument_at<I, Args...>&>(args).ref`), not by a call. std::tuple's
+/// constructors and get are functions named after every argument type, a parameter set of a thousand
+/// names among them, and g++ mangles each such name at a cost that grows with it. Made as
+/// `arguments<Args...>{{{args}...}}`.
+template <std::size_t I, class A>
+struct argument {
+    const A& ref;
+};
+template <class Is, class... Args>
+struct argument_bases;
+template <std::size_t... I, class... Args>
+struct argument_bases<std::index_sequence<I...>, Args...> : argument<I, Args>... {};
+template <class... Args>
+struct arguments : argument_bases<std::index_sequence_for<Args...>, Args...> {};
+/// The base of arguments<Args...> that holds argument I.
+template <std::size_t I, class... Args>
+using argument_at = argument<I, std::tuple_element_t<I, std::tuple<Args...>>>;
+
 template <class T, class Root, class... Args, std::size_t N, std::size_t... P, std::size_t... D, std::size_t... M,
           std::size_t... C, std::size_t... L, std::size_t... O>
-[[gnu::always_inline]] constexpr void run_forward(const Root& e, std::array<local<T>, N>& v, const std::tuple<const Args&...>& args,
+[[gnu::always_inline]] constexpr void run_forward(const Root& e, std::array<local<T>, N>& v, const arguments<Args...>& args,
                            std::index_sequence<P...>, std::index_sequence<D...>, std::index_sequence<M...>,
                            std::index_sequence<C...>, std::index_sequence<L...>, std::index_sequence<O...>) {
     using sources = leaf_sources<Root, Args...>;
@@ -459,29 +478,36 @@ template <class T, class Root, class... Args, std::size_t N, std::size_t... P, s
     // arguments hold values of several types is loaded here instead, converted to T.
     typename sources::pointers where{};
     if constexpr (src.read_in_place[0]) {
-        std::get<0>(where) = {&std::get<src.leaf[from_set[P]].arg>(args).values[src.leaf[from_set[P]].index]...};
+        std::get<0>(where) = {&static_cast<const argument_at<src.leaf[from_set[P]].arg, Args...>&>(args)
+                                   .ref.values[src.leaf[from_set[P]].index]...};
     } else {
         [[maybe_unused]] const int loads[] = {
-            0, (v[plan.leaves.items[from_set[P]]] =
-                    {static_cast<T>(std::get<src.leaf[from_set[P]].arg>(args).values[src.leaf[from_set[P]].index]), T(0)},
+            0, (v[plan.leaves.items[from_set[P]]] = {
+                    static_cast<T>(static_cast<const argument_at<src.leaf[from_set[P]].arg, Args...>&>(args)
+                                       .ref.values[src.leaf[from_set[P]].index]),
+                    T(0)},
                 0)...};
     }
     if constexpr (src.read_in_place[1]) {
-        std::get<1>(where) = {&std::get<src.leaf[from_direct[D]].arg>(args).value...};
+        std::get<1>(where) = {&static_cast<const argument_at<src.leaf[from_direct[D]].arg, Args...>&>(args).ref.value...};
     } else {
         [[maybe_unused]] const int loads[] = {
-            0, (v[plan.leaves.items[from_direct[D]]] = {static_cast<T>(std::get<src.leaf[from_direct[D]].arg>(args).value), T(0)},
+            0, (v[plan.leaves.items[from_direct[D]]] = {
+                    static_cast<T>(static_cast<const argument_at<src.leaf[from_direct[D]].arg, Args...>&>(args).ref.value),
+                    T(0)},
                 0)...};
     }
     if constexpr (src.read_in_place[2]) {
-        std::get<2>(where) = {
-            &std::get<src.leaf[from_sample[M]].index>(std::get<src.leaf[from_sample[M]].arg>(args).bindings).value...};
+        std::get<2>(where) = {&std::get<src.leaf[from_sample[M]].index>(
+                                   static_cast<const argument_at<src.leaf[from_sample[M]].arg, Args...>&>(args).ref.bindings)
+                                   .value...};
     } else {
         [[maybe_unused]] const int loads[] = {
-            0, (v[plan.leaves.items[from_sample[M]]] =
-                    {static_cast<T>(
-                         std::get<src.leaf[from_sample[M]].index>(std::get<src.leaf[from_sample[M]].arg>(args).bindings).value),
-                     T(0)},
+            0, (v[plan.leaves.items[from_sample[M]]] = {
+                    static_cast<T>(std::get<src.leaf[from_sample[M]].index>(
+                                       static_cast<const argument_at<src.leaf[from_sample[M]].arg, Args...>&>(args).ref.bindings)
+                                       .value),
+                    T(0)},
                 0)...};
     }
     [[maybe_unused]] const int constant_loads[] = {
@@ -638,7 +664,7 @@ constexpr void check(check_list<Checks...>) {
 }
 
 template <class T, class E, class... Args>
-[[gnu::always_inline]] constexpr std::array<local<T>, plan_v<E>.slots> forward_sweep(const E& e, const std::tuple<const Args&...>& args) {
+[[gnu::always_inline]] constexpr std::array<local<T>, plan_v<E>.slots> forward_sweep(const E& e, const arguments<Args...>& args) {
     constexpr const auto& plan = plan_v<E>;
     constexpr const auto& src = leaf_sources<E, Args...>::value;
     std::array<local<T>, plan.slots> v;
@@ -691,7 +717,7 @@ template <class T, class E, std::size_t N>
 /// returns e's value, or, if Accumulate (a sum over samples), adds the derivatives into out and returns
 /// total + e's value. T may be a batch of lanes (several samples at once).
 template <class T, class Wrt, bool Accumulate = false, class E, class... Args, class Out>
-[[gnu::always_inline]] constexpr T fused_sweep(const E& e, const std::tuple<const Args&...>& args, Out& out,
+[[gnu::always_inline]] constexpr T fused_sweep(const E& e, const arguments<Args...>& args, Out& out,
                                                [[maybe_unused]] T total = T(0)) {
     constexpr std::size_t slots = plan_v<E>.slots;
     const std::array<local<T>, slots> v = forward_sweep<T>(e, args);
@@ -714,7 +740,7 @@ template <class T = void, expression E, class... Args>
 [[nodiscard]] constexpr auto eval(const E& e, const Args&... args) {
     using V = detail::value_type_t<T, Args...>;
     detail::check(detail::call_checks_t<E, Args...>{});
-    return detail::forward_sweep<V>(e, std::tuple<const Args&...>{args...})[detail::plan_v<E>.slots - 1].value;
+    return detail::forward_sweep<V>(e, detail::arguments<Args...>{{{args}...}})[detail::plan_v<E>.slots - 1].value;
 }
 
 /// What value_and_gradient returns: `auto [value, gradient] = value_and_gradient(...)`.
@@ -749,7 +775,7 @@ constexpr auto value_and_gradient_into(Out&& gradient, const E& e, const Theta& 
                   "typegrad: value_and_gradient_into writes the gradient: it must not be a const parameter set or a "
                   "map over read-only (const) memory");
     detail::check(detail::call_checks_t<E, Args..., Theta>{});
-    return detail::fused_sweep<typename Set::value_type, Set>(e, std::tuple<const Args&..., const Theta&>{args..., theta},
+    return detail::fused_sweep<typename Set::value_type, Set>(e, detail::arguments<Args..., Theta>{{{args}..., {theta}}},
                                                               gradient.values);
 }
 
@@ -779,7 +805,7 @@ template <class T = void, expression E, class... Leaves, class... Args>
     using V = detail::value_type_t<T, Args...>;
     detail::check(detail::call_checks_t<E, Args...>{});
     value_and_gradient_result<V, leaf_gradient<V, Leaves...>> result{V(0), {}};
-    result.value = detail::fused_sweep<V, wrt_t<Leaves...>>(e, std::tuple<const Args&...>{args...},
+    result.value = detail::fused_sweep<V, wrt_t<Leaves...>>(e, detail::arguments<Args...>{{{args}...}},
                                                             result.gradient.values);
     return result;
 }

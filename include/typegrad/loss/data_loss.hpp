@@ -152,7 +152,7 @@ private:
         const auto row_value = [&](std::size_t i) {
             const auto s = data.row(index(i));
             using S = std::remove_cvref_t<decltype(s)>;
-            return detail::forward_sweep<T>(expression, std::tuple<const S&, const Theta&>{s, theta});
+            return detail::forward_sweep<T>(expression, detail::arguments<S, Theta>{{{s}, {theta}}});
         };
         if constexpr (std::is_same_v<T, double>) {
             if (use_lanes<T>() && end - begin >= min_lane_rows) {
@@ -161,7 +161,7 @@ private:
                 for (; k + B::width <= end; k += B::width) {
                     const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
                     using S = std::remove_cvref_t<decltype(s)>;
-                    sum = detail::add_root<B, E>(sum, detail::forward_sweep<B>(expression, std::tuple<const S&, const Theta&>{s, theta}));
+                    sum = detail::add_root<B, E>(sum, detail::forward_sweep<B>(expression, detail::arguments<S, Theta>{{{s}, {theta}}}));
                 }
                 total += sum.sum();
             }
@@ -185,7 +185,7 @@ private:
         for (; k + B::width <= end; k += B::width) {
             const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
             using S = std::remove_cvref_t<decltype(s)>;
-            value = detail::fused_sweep<B, Set, true>(expression, std::tuple<const S&, const Theta&>{s, theta}, gradient, value);
+            value = detail::fused_sweep<B, Set, true>(expression, detail::arguments<S, Theta>{{{s}, {theta}}}, gradient, value);
         }
         out.value += value.sum();
         for (std::size_t j = 0; j < Set::size(); ++j) out.gradient.values[j] += gradient[j].sum();
@@ -210,7 +210,7 @@ private:
         if (peel_first_row && k == begin) {  // the sums start with the first row's terms (see peel_first_row)
             const auto s = data.row(index(k));
             using S = std::remove_cvref_t<decltype(s)>;
-            value = detail::fused_sweep<T, Set>(expression, std::tuple<const S&, const Theta&>{s, theta}, gradient.values);
+            value = detail::fused_sweep<T, Set>(expression, detail::arguments<S, Theta>{{{s}, {theta}}}, gradient.values);
             ++k;
         } else {
             value = out.value;
@@ -219,7 +219,7 @@ private:
         for (; k < end; ++k) {
             const auto s = data.row(index(k));
             using S = std::remove_cvref_t<decltype(s)>;
-            value = detail::fused_sweep<T, Set, true>(expression, std::tuple<const S&, const Theta&>{s, theta},
+            value = detail::fused_sweep<T, Set, true>(expression, detail::arguments<S, Theta>{{{s}, {theta}}},
                                                       gradient.values, value);
         }
         out.value = value;
@@ -294,7 +294,7 @@ void predict_rows(const E& net, const Set& theta, const Data& d, std::span<U> ou
         for (; i + B::width <= end; i += B::width) {
             const auto s = d.template rows<B>([i](int l) { return i + static_cast<std::size_t>(l); });
             using S = std::remove_cvref_t<decltype(s)>;
-            const B v = forward_sweep<B>(net, std::tuple<const S&, const Set&>{s, theta})[plan_v<E>.slots - 1].value;
+            const B v = forward_sweep<B>(net, detail::arguments<S, Set>{{{s}, {theta}}})[plan_v<E>.slots - 1].value;
             for (int l = 0; l < B::width; ++l) out[i + static_cast<std::size_t>(l)] = static_cast<U>(v[l]);
         }
     }
