@@ -8,8 +8,8 @@
 // constants, every op and activation, d(), evaluate, value_and_gradient, parameter sets,
 // check_gradient and the one-sample losses; no data sets, training, threads, SIMD batches, printing
 // or files. For a program that only takes gradients it is the cheaper include: it brings no standard
-// header heavier than <algorithm>, <cmath> and <tuple> (about 0.17 s of g++ 12 against the umbrella
-// header's 0.5 s). typegrad.hpp includes it first.
+// header heavier than <algorithm>, <cmath> and <tuple> (about 0.16 s of g++ 12 against the umbrella
+// header's 0.47 s). typegrad.hpp includes it first.
 
 // ---- typegrad/core/fixed_string.hpp
 // typegrad/core/fixed_string.hpp: a string usable as a template argument.
@@ -2751,7 +2751,7 @@ struct supplies<sample_t<Bindings...>> : supplies<void> {
     using sample = typename one_type<decltype(Bindings::value)...>::type;
 };
 
-/// Pointers to one source group's leaf values, in the order of leaf_sources::select; a group whose
+/// Pointers to one source group's leaf values, in the order of source_table::group_leaves; a group whose
 /// arguments supply more than one value type gets none (its leaves are loaded at the sweep's start).
 template <class U, std::size_t N>
 struct group_pointers {
@@ -2963,7 +2963,7 @@ struct activity_table {
     /// that the reverse sweep visits.
     edge_table<Slots> edges{};
     slot_list<Size> unused;  // the output entries that no leaf writes (parameters the expression does not use)
-    std::size_t root_out = 0;  // the root's output index if it is itself a wanted leaf (used by no step), else npos
+    std::size_t root_out = no_edge;  // the root's output index if it is itself a wanted leaf (used by no step), else npos
 };
 
 /// Each leaf's output index in Wrt (npos: not wanted); like locate_leaves, a constant evaluation of its own.
@@ -3045,10 +3045,6 @@ struct check_passed {};
 template <bool Passed, class Check>
 using check_or_passed = std::conditional_t<Passed, check_passed, Check>;
 
-/// The check of a call's leaves: that of the first leaf that is unbound or bound twice directly, or one
-/// that passes. Only that leaf's check is instantiated: making each leaf's name type costs compile time
-/// at thousands of leaves, and one error per leaf (a parameter set of another expression leaves them all
-/// unbound) would be thousands of errors.
 /// The first leaf of a source table that is unbound or bound twice directly (Leaves if none).
 template <std::size_t Slots, std::size_t Leaves>
 constexpr std::size_t first_bad_leaf(const source_table<Slots, Leaves>& sources) {
@@ -3057,6 +3053,10 @@ constexpr std::size_t first_bad_leaf(const source_table<Slots, Leaves>& sources)
     return Leaves;
 }
 
+/// The check of a call's leaves: that of the first leaf that is unbound or bound twice directly, or one
+/// that passes. Only that leaf's check is instantiated: making each leaf's name type costs compile time
+/// at thousands of leaves, and one error per leaf (a parameter set of another expression leaves them all
+/// unbound) would be thousands of errors.
 template <class Root, class... Args>
 struct first_leaf_check {
     using sources = leaf_sources<Root, Args...>;
@@ -3478,6 +3478,7 @@ struct temporary_container_bound {
 template <class Leaf, class Range>
 constexpr auto make_column(const Leaf&, Range&& values) {
     if constexpr (std::is_same_v<std::remove_cvref_t<Range>, bool>) {
+        // `x = true` stops in input_node::operator= first; this is for a direct make_column(x, true).
         static_assert(!std::is_same_v<std::remove_cvref_t<Range>, bool>,
                       "typegrad: an input binds a number (x = 0.5) or a column of numbers (x = xs), not a bool");
         return binding<Leaf, double>{};  // a binding, so that the call reports nothing more

@@ -12,8 +12,12 @@
 #if defined(_GLIBCXX_OSTREAM) || defined(_GLIBCXX_STRING) || defined(_GLIBCXX_FILESYSTEM)
 #error "typegrad/gradient.hpp must not include <ostream>, <string> or <filesystem>: printing and files belong in typegrad.hpp"
 #endif
-#if defined(_GLIBCXX_MEMORY) || defined(_GLIBCXX_VECTOR)
-#error "typegrad/gradient.hpp must not include <memory> or <vector>"
+#if defined(_GLIBCXX_MEMORY) || defined(_GLIBCXX_VECTOR) || defined(_GLIBCXX_MAP) || defined(_GLIBCXX_FUNCTIONAL)
+#error "typegrad/gradient.hpp must not include <memory>, <vector>, <map> or <functional>"
+#endif
+#if defined(_GLIBCXX_RANGES) || defined(_GLIBCXX_SPAN) || defined(_GLIBCXX_CHRONO) || defined(_GLIBCXX_SSTREAM) || \
+    defined(_GLIBCXX_IOSTREAM)
+#error "typegrad/gradient.hpp must not include <ranges>, <span>, <chrono>, <sstream> or <iostream>"
 #endif
 #endif
 

@@ -56,6 +56,7 @@ struct temporary_container_bound {
 template <class Leaf, class Range>
 constexpr auto make_column(const Leaf&, Range&& values) {
     if constexpr (std::is_same_v<std::remove_cvref_t<Range>, bool>) {
+        // `x = true` stops in input_node::operator= first; this is for a direct make_column(x, true).
         static_assert(!std::is_same_v<std::remove_cvref_t<Range>, bool>,
                       "typegrad: an input binds a number (x = 0.5) or a column of numbers (x = xs), not a bool");
         return binding<Leaf, double>{};  // a binding, so that the call reports nothing more

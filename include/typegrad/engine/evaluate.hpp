@@ -328,7 +328,7 @@ struct supplies<sample_t<Bindings...>> : supplies<void> {
     using sample = typename one_type<decltype(Bindings::value)...>::type;
 };
 
-/// Pointers to one source group's leaf values, in the order of leaf_sources::select; a group whose
+/// Pointers to one source group's leaf values, in the order of source_table::group_leaves; a group whose
 /// arguments supply more than one value type gets none (its leaves are loaded at the sweep's start).
 template <class U, std::size_t N>
 struct group_pointers {
@@ -540,7 +540,7 @@ struct activity_table {
     /// that the reverse sweep visits.
     edge_table<Slots> edges{};
     slot_list<Size> unused;  // the output entries that no leaf writes (parameters the expression does not use)
-    std::size_t root_out = 0;  // the root's output index if it is itself a wanted leaf (used by no step), else npos
+    std::size_t root_out = no_edge;  // the root's output index if it is itself a wanted leaf (used by no step), else npos
 };
 
 /// Each leaf's output index in Wrt (npos: not wanted); like locate_leaves, a constant evaluation of its own.
@@ -622,10 +622,6 @@ struct check_passed {};
 template <bool Passed, class Check>
 using check_or_passed = std::conditional_t<Passed, check_passed, Check>;
 
-/// The check of a call's leaves: that of the first leaf that is unbound or bound twice directly, or one
-/// that passes. Only that leaf's check is instantiated: making each leaf's name type costs compile time
-/// at thousands of leaves, and one error per leaf (a parameter set of another expression leaves them all
-/// unbound) would be thousands of errors.
 /// The first leaf of a source table that is unbound or bound twice directly (Leaves if none).
 template <std::size_t Slots, std::size_t Leaves>
 constexpr std::size_t first_bad_leaf(const source_table<Slots, Leaves>& sources) {
@@ -634,6 +630,10 @@ constexpr std::size_t first_bad_leaf(const source_table<Slots, Leaves>& sources)
     return Leaves;
 }
 
+/// The check of a call's leaves: that of the first leaf that is unbound or bound twice directly, or one
+/// that passes. Only that leaf's check is instantiated: making each leaf's name type costs compile time
+/// at thousands of leaves, and one error per leaf (a parameter set of another expression leaves them all
+/// unbound) would be thousands of errors.
 template <class Root, class... Args>
 struct first_leaf_check {
     using sources = leaf_sources<Root, Args...>;
