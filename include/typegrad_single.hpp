@@ -210,6 +210,15 @@ struct parameter_node {
     /// `w1 = 2.0` binds a value to this parameter by name.
     template <number T>
     constexpr binding<parameter_node, T> operator=(T value) const { return {value}; }
+
+    /// `w1 = true` is an error that says so (a bool is not a number here).
+    template <class B>
+        requires std::same_as<std::remove_cvref_t<B>, bool>
+    constexpr binding<parameter_node, double> operator=(B&&) const {
+        static_assert(!std::same_as<std::remove_cvref_t<B>, bool>,
+                      "typegrad: a parameter binds a number (w1 = 0.5), not a bool");
+        return {};  // a binding, so that the call reports nothing more
+    }
 };
 
 /// A per-sample input named `Name` (data, not trained).

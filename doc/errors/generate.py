@@ -64,7 +64,9 @@ case('An argument that is not a binding',
      scratch, 'not_a_binding.cpp', False)
 case('A `bool` bound to an input',
      'An input binds a number other than `bool` (`x = 0.5`) or, in a data set, a column of numbers '
-     '(`x = xs`). A `bool` is refused where the binding is made, and the call reports nothing more.',
+     '(`x = xs`). A `bool` is refused where the binding is made, and the call reports nothing more. A '
+     'parameter refuses one the same way (`w1 = true`: "a parameter binds a number (w1 = 0.5), not a '
+     'bool"; test `fail.parameter_bool`).',
      scratch, 'bool_binding.cpp', False)
 case('A parameter the set does not hold',
      '`theta` was made for `w * x`, so it has no slot for `b`.',
