@@ -2792,7 +2792,6 @@ struct group_pointers<no_value_type, N> {
 /// expression's type). Leaves are numbered as in the plan's leaf list.
 template <std::size_t Slots, std::size_t Leaves>
 struct source_table {
-    leaf_source leaf[Leaves > 0 ? Leaves : 1]{};  // per leaf: where its value comes from
     // Source groups, numbered as in the tuple of pointer arrays the forward sweep builds: parameter
     // sets, direct bindings, samples. Per group: whether its leaves are read in place (its arguments
     // hold values of one type), and its leaves (as leaf numbers).
@@ -2832,13 +2831,12 @@ constexpr source_table<Slots, Leaves> make_sources(const Plan& plan, const std::
     r.read_in_place[0] = !std::is_same<set_type, mixed_value_types>::value;
     r.read_in_place[1] = !std::is_same<direct_type, mixed_value_types>::value;
     r.read_in_place[2] = !std::is_same<sample_type, mixed_value_types>::value;
-    for (std::size_t j = 0; j < Leaves; ++j) r.leaf[j] = located[j];
     std::size_t edge[Slots]{};
     for (auto& x : edge) x = no_edge;
     for (std::size_t g = 0; g < 3; ++g) {
         auto& list = r.group_leaves[g];
         for (std::size_t j = 0; j < Leaves; ++j)
-            if (r.leaf[j].from == groups[g]) list.items[list.count++] = j;
+            if (located[j].from == groups[g]) list.items[list.count++] = j;
         if (!r.read_in_place[g]) continue;
         for (std::size_t c = 0; c < list.count; ++c) {
             const std::size_t s = plan.leaves.items[list.items[c]];
@@ -2915,6 +2913,7 @@ template <class T, class Root, class... Args, std::size_t N, std::size_t... P, s
     using sources = leaf_sources<Root, Args...>;
     constexpr const auto& plan = plan_v<Root>;
     constexpr const auto& src = sources::value;
+    constexpr const auto& located = sources::located;  // per leaf: where its value comes from
     constexpr const auto& from_set = src.group_leaves[0].items;
     constexpr const auto& from_direct = src.group_leaves[1].items;
     constexpr const auto& from_sample = src.group_leaves[2].items;
@@ -2922,34 +2921,34 @@ template <class T, class Root, class... Args, std::size_t N, std::size_t... P, s
     // arguments hold values of several types is loaded here instead, converted to T.
     typename sources::pointers where{};
     if constexpr (src.read_in_place[0]) {
-        std::get<0>(where) = {&static_cast<const argument_at<src.leaf[from_set[P]].arg, Args...>&>(args)
-                                   .ref.values[src.leaf[from_set[P]].index]...};
+        std::get<0>(where) = {&static_cast<const argument_at<located[from_set[P]].arg, Args...>&>(args)
+                                   .ref.values[located[from_set[P]].index]...};
     } else {
         [[maybe_unused]] const int loads[] = {
             0, (v[plan.leaves.items[from_set[P]]] = {
-                    static_cast<T>(static_cast<const argument_at<src.leaf[from_set[P]].arg, Args...>&>(args)
-                                       .ref.values[src.leaf[from_set[P]].index]),
+                    static_cast<T>(static_cast<const argument_at<located[from_set[P]].arg, Args...>&>(args)
+                                       .ref.values[located[from_set[P]].index]),
                     T(0)},
                 0)...};
     }
     if constexpr (src.read_in_place[1]) {
-        std::get<1>(where) = {&static_cast<const argument_at<src.leaf[from_direct[D]].arg, Args...>&>(args).ref.value...};
+        std::get<1>(where) = {&static_cast<const argument_at<located[from_direct[D]].arg, Args...>&>(args).ref.value...};
     } else {
         [[maybe_unused]] const int loads[] = {
             0, (v[plan.leaves.items[from_direct[D]]] = {
-                    static_cast<T>(static_cast<const argument_at<src.leaf[from_direct[D]].arg, Args...>&>(args).ref.value),
+                    static_cast<T>(static_cast<const argument_at<located[from_direct[D]].arg, Args...>&>(args).ref.value),
                     T(0)},
                 0)...};
     }
     if constexpr (src.read_in_place[2]) {
-        std::get<2>(where) = {&std::get<src.leaf[from_sample[M]].index>(
-                                   static_cast<const argument_at<src.leaf[from_sample[M]].arg, Args...>&>(args).ref.bindings)
+        std::get<2>(where) = {&std::get<located[from_sample[M]].index>(
+                                   static_cast<const argument_at<located[from_sample[M]].arg, Args...>&>(args).ref.bindings)
                                    .value...};
     } else {
         [[maybe_unused]] const int loads[] = {
             0, (v[plan.leaves.items[from_sample[M]]] = {
-                    static_cast<T>(std::get<src.leaf[from_sample[M]].index>(
-                                       static_cast<const argument_at<src.leaf[from_sample[M]].arg, Args...>&>(args).ref.bindings)
+                    static_cast<T>(std::get<located[from_sample[M]].index>(
+                                       static_cast<const argument_at<located[from_sample[M]].arg, Args...>&>(args).ref.bindings)
                                        .value),
                     T(0)},
                 0)...};
@@ -2973,10 +2972,9 @@ template <class T, class Root, class... Args, std::size_t N, std::size_t... P, s
 }
 
 /// What the reverse sweep needs to know of the leaves it differentiates, as one table (see source_table).
-/// Leaves are numbered as in the plan's leaf list; Size: the output's size.
-template <std::size_t Slots, std::size_t Leaves, std::size_t Size>
+/// Slots: the plan's slots; Size: the output's size.
+template <std::size_t Slots, std::size_t Size>
 struct activity_table {
-    std::size_t out_index[Leaves > 0 ? Leaves : 1]{};  // per leaf: its output index (npos: not wanted)
     bool active[Slots]{};  // per slot: whether its subtree holds a wanted leaf (it needs an adjoint)
     slot_list<Slots> ops;  // the reverse sweep's steps: the active op slots, in reverse topological order
     std::size_t out_of_slot[Slots]{};  // per slot: a wanted leaf's output index (else npos)
@@ -3000,15 +2998,14 @@ constexpr std::array<std::size_t, Leaves> leaf_outputs(const Plan& plan) {
 /// The activity table of `plan` for output Wrt, given each leaf's output index (functions of the plan's
 /// size and of Wrt, not of the expression's type).
 template <std::size_t Slots, std::size_t Leaves, class Wrt, class Plan>
-constexpr activity_table<Slots, Leaves, Wrt::size()> make_activity(const Plan& plan, const std::array<std::size_t, Leaves>& outputs) {
+constexpr activity_table<Slots, Wrt::size()> make_activity(const Plan& plan, const std::array<std::size_t, Leaves>& outputs) {
     static_assert(Wrt::npos == no_edge);
-    activity_table<Slots, Leaves, Wrt::size()> r{};
+    activity_table<Slots, Wrt::size()> r{};
     for (auto& o : r.out_of_slot) o = Wrt::npos;
     bool used[Wrt::size() > 0 ? Wrt::size() : 1]{};
     for (std::size_t j = 0; j < Leaves; ++j) {
         const std::size_t s = plan.leaves.items[j];
         const std::size_t k = outputs[j];
-        r.out_index[j] = k;
         r.out_of_slot[s] = k;
         r.active[s] = k != Wrt::npos;
         if (k != Wrt::npos) used[k] = true;
@@ -3066,11 +3063,12 @@ struct check_passed {};
 template <bool Passed, class Check>
 using check_or_passed = std::conditional_t<Passed, check_passed, Check>;
 
-/// The first leaf of a source table that is unbound or bound twice directly (Leaves if none).
-template <std::size_t Slots, std::size_t Leaves>
-constexpr std::size_t first_bad_leaf(const source_table<Slots, Leaves>& sources) {
+/// The first of the leaves whose sources `located` lists that is unbound or bound twice directly
+/// (Leaves if none).
+template <std::size_t Leaves>
+constexpr std::size_t first_bad_leaf(const std::array<leaf_source, Leaves>& located) {
     for (std::size_t j = 0; j < Leaves; ++j)
-        if (sources.leaf[j].from == source::none || sources.leaf[j].direct_count > 1) return j;
+        if (located[j].from == source::none || located[j].direct_count > 1) return j;
     return Leaves;
 }
 
@@ -3087,10 +3085,10 @@ struct first_leaf_check {
     };
     template <std::size_t J>
     struct pick<J, true> {
-        using type = check_leaf<slot_leaf_t<Root, plan_v<Root>.leaves.items[J]>, sources::value.leaf[J].from != source::none,
-                                sources::value.leaf[J].direct_count <= 1>;
+        using type = check_leaf<slot_leaf_t<Root, plan_v<Root>.leaves.items[J]>, sources::located[J].from != source::none,
+                                sources::located[J].direct_count <= 1>;
     };
-    using type = typename pick<first_bad_leaf(sources::value)>::type;
+    using type = typename pick<first_bad_leaf(sources::located)>::type;
 };
 
 /// Every check of a call's arguments: each argument is of a known kind, each direct binding is used,
