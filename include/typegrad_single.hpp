@@ -2469,9 +2469,9 @@ using value_type_t = std::conditional_t<std::is_void_v<T>, decltype(deduce_value
 // ops whose maths is constexpr.
 //
 // Compile time: the sweeps are pack expansions over the plan's slots inside one function per call
-// signature. The per-slot code is a member of a small step type named by its op and slot numbers only
-// (unary_step<softplus_op, 12, 11>), never by the whole graph's type, so the compiler's work per node
-// does not grow with the graph.
+// signature. A slot's code is a call of a step function of its op and shape only
+// (forward_step<softplus_op, unary, ...>::run), with the slots as arguments: a few dozen functions for
+// a graph of thousands of nodes, none named after the graph.
 
 namespace typegrad {
 
@@ -2479,7 +2479,7 @@ struct multiply_op;
 
 namespace detail {
 
-// ---- steps: the code for one slot, named by op and slot numbers only --------------------------------
+// ---- steps: the code for one slot, a function of its op and shape, the slots its arguments -----------
 
 // An op's forward and partials at T: directly for numbers and batchable ops, else lane by lane (a batch
 // of an op that is not batchable runs its double code once per lane).
@@ -2575,41 +2575,74 @@ template <bool Accumulate, class T, class Out>
 constexpr std::size_t edge_group(std::size_t edge) { return edge == no_edge ? no_edge : edge % 4; }
 constexpr std::size_t edge_entry(std::size_t edge) { return edge == no_edge ? 0 : edge / 4; }
 
-template <class Op, std::size_t S, std::size_t A, bool Active = true, std::size_t EdgeA = no_edge>
-struct unary_step {
+// g++'s identical code folding would merge a step's functions for graphs that differ only in size (the
+// slots are arguments, so their code is the same), and once inlined, the merged code reads an array of
+// one size through the type of another: correct, but g++ -Warray-bounds reports it. The steps opt out.
+#if defined(__GNUC__) && !defined(__clang__)
+#define TYPEGRAD_STEP_ATTRIBUTES [[gnu::no_icf]]
+#else
+#define TYPEGRAD_STEP_ATTRIBUTES
+#endif
+
+/// The forward step of an op slot: slot s from operand slots a (and b). The slots are arguments, constants
+/// at every call, so that a step is one function per op and shape, not one per slot (a compiler
+/// compiles each function on its own before inlining it, and a function per slot cost more than the
+/// code it inlines to).
+/// GroupA, GroupB: the source group from which each operand is read here, where the sweep first uses it
+/// (no_edge: none), entry edge_a or edge_b (see read_leaf).
+/// Side: an operand (1: left, 2: right; 0: neither) that is a product of slots p and q that no other step
+/// uses, computed here from p and q in one expression (p * q + b), as the same source written with
+/// numbers would be, so that a compiler fuses the multiply and the add exactly where it would in
+/// hand-written code. The product's own step still runs (its slot feeds the reverse sweep's
+/// bookkeeping) and its unused value vanishes after inlining.
+template <class Op, node_kind K, std::size_t GroupA, std::size_t GroupB, std::size_t Side>
+struct forward_step {
     template <class T, std::size_t N, class Sources>
-    static constexpr void forward(std::array<local<T>, N>& v, const Sources& where) {
-        read_leaf<edge_group(EdgeA)>(v, A, where, edge_entry(EdgeA));
-        v[S] = forward_of<Op>(v[A].value);
-    }
-    template <bool Accumulate, class T, std::size_t N, class Out>
-    static constexpr void backward(const std::array<local<T>, N>& v, std::array<T, N>& adjoint, Out& out) {
-        if constexpr (EdgeA != no_edge) write_last<Accumulate>(out, EdgeA, adjoint[A], adjoint[S], partial_of<Op>(v[A].value, v[S]));
-        else adjoint[A] += adjoint[S] * partial_of<Op>(v[A].value, v[S]);
+    TYPEGRAD_STEP_ATTRIBUTES static constexpr void run(std::array<local<T>, N>& v, const Sources& where, std::size_t s,
+                                                       std::size_t a, std::size_t b, std::size_t edge_a,
+                                                       std::size_t edge_b, std::size_t p, std::size_t q) {
+        read_leaf<GroupA>(v, a, where, edge_a);
+        if constexpr (K == node_kind::unary) {
+            v[s] = forward_of<Op>(v[a].value);
+        } else {
+            read_leaf<GroupB>(v, b, where, edge_b);
+            if constexpr (Side != 0 && (math::is_scalar_v<T> || batchable_v<Op>)) {
+                if constexpr (Side == 1) v[s] = {Op::forward_product_lhs(v[p].value, v[q].value, v[b].value), T(0)};
+                else v[s] = {Op::forward_product_rhs(v[a].value, v[p].value, v[q].value), T(0)};
+            } else {
+                v[s] = forward_of<Op>(v[a].value, v[b].value);
+            }
+        }
     }
 };
 
-template <class Op, std::size_t S, std::size_t A, std::size_t B, bool ActiveA = true, bool ActiveB = true,
-          std::size_t EdgeA = no_edge, std::size_t EdgeB = no_edge>
-struct binary_step {
-    template <class T, std::size_t N, class Sources>
-    static constexpr void forward(std::array<local<T>, N>& v, const Sources& where) {
-        read_leaf<edge_group(EdgeA)>(v, A, where, edge_entry(EdgeA));
-        read_leaf<edge_group(EdgeB)>(v, B, where, edge_entry(EdgeB));
-        v[S] = forward_of<Op>(v[A].value, v[B].value);
-    }
+/// The reverse step of an op slot: slot s's adjoint into those of operand slots a (and b).
+/// ActiveA, ActiveB: whether each operand needs an adjoint; EdgeA, EdgeB: whether the operand is a wanted
+/// leaf that this step is the last to use (its derivative goes out to entry edge_a or edge_b); Same:
+/// whether both operands are one slot (x * x).
+template <class Op, node_kind K, bool ActiveA, bool ActiveB, bool EdgeA, bool EdgeB, bool Same>
+struct backward_step {
     template <bool Accumulate, class T, std::size_t N, class Out>
-    static constexpr void backward(const std::array<local<T>, N>& v, std::array<T, N>& adjoint, Out& out) {
-        const partial_pair<T> d = partials_of<Op>(v[A].value, v[B].value, v[S]);
-        // A leaf's last term goes straight out, unless both operands are that leaf (x * x: the second
-        // term must be added first; such a leaf has an edge on the left only).
-        if constexpr (EdgeA != no_edge && A != B) write_last<Accumulate>(out, EdgeA, adjoint[A], adjoint[S], d.lhs);
-        else if constexpr (ActiveA) adjoint[A] += adjoint[S] * d.lhs;
-        if constexpr (EdgeB != no_edge) write_last<Accumulate>(out, EdgeB, adjoint[B], adjoint[S], d.rhs);
-        else if constexpr (ActiveB) adjoint[B] += adjoint[S] * d.rhs;
-        write_leaf<EdgeA != no_edge && A == B, Accumulate>(out, EdgeA, adjoint[A]);
+    TYPEGRAD_STEP_ATTRIBUTES static constexpr void run(const std::array<local<T>, N>& v, std::array<T, N>& adjoint,
+                                                       Out& out, std::size_t s, std::size_t a, std::size_t b,
+                                                       std::size_t edge_a, std::size_t edge_b) {
+        if constexpr (K == node_kind::unary) {
+            if constexpr (EdgeA)
+                write_last<Accumulate>(out, edge_a, adjoint[a], adjoint[s], partial_of<Op>(v[a].value, v[s]));
+            else adjoint[a] += adjoint[s] * partial_of<Op>(v[a].value, v[s]);
+        } else {
+            const partial_pair<T> d = partials_of<Op>(v[a].value, v[b].value, v[s]);
+            // A leaf's last term goes straight out, unless both operands are that leaf (x * x: the second
+            // term must be added first; such a leaf has an edge on the left only).
+            if constexpr (EdgeA && !Same) write_last<Accumulate>(out, edge_a, adjoint[a], adjoint[s], d.lhs);
+            else if constexpr (ActiveA) adjoint[a] += adjoint[s] * d.lhs;
+            if constexpr (EdgeB) write_last<Accumulate>(out, edge_b, adjoint[b], adjoint[s], d.rhs);
+            else if constexpr (ActiveB) adjoint[b] += adjoint[s] * d.rhs;
+            write_leaf<EdgeA && Same, Accumulate>(out, edge_a, adjoint[a]);
+        }
     }
 };
+#undef TYPEGRAD_STEP_ATTRIBUTES
 
 /// Whether Op may compute op(p * q, b) and op(a, p * q) from the product's operands (see doc/ops.md),
 /// and the sweeps do so (TYPEGRAD_FUSE_PRODUCTS).
@@ -2619,46 +2652,8 @@ concept has_product_forms = fuse_products && requires(double x) {
     { Op::forward_product_rhs(x, x, x) } -> std::same_as<double>;
 };
 
-/// A binary step whose left (Side 1) or right (Side 2) operand is a product of slots P and Q that no
-/// other step uses: its value is computed from P and Q in one expression (p * q + b), as the same source
-/// written with numbers would be, so that a compiler fuses the multiply and the add exactly where it
-/// would in hand-written code. The product's own step still runs (its slot feeds the reverse sweep's
-/// bookkeeping) and its unused value vanishes after inlining. The reverse sweep is the binary step's.
-template <class Op, std::size_t Side, std::size_t S, std::size_t A, std::size_t B, std::size_t P, std::size_t Q, bool ActiveA,
-          bool ActiveB, std::size_t EdgeA, std::size_t EdgeB>
-struct multiply_add_step : binary_step<Op, S, A, B, ActiveA, ActiveB, EdgeA, EdgeB> {
-    template <class T, std::size_t N, class Sources>
-    static constexpr void forward(std::array<local<T>, N>& v, const Sources& where) {
-        if constexpr (math::is_scalar_v<T> || batchable_v<Op>) {
-            read_leaf<edge_group(EdgeA)>(v, A, where, edge_entry(EdgeA));
-            read_leaf<edge_group(EdgeB)>(v, B, where, edge_entry(EdgeB));
-            if constexpr (Side == 1) v[S] = {Op::forward_product_lhs(v[P].value, v[Q].value, v[B].value), T(0)};
-            else v[S] = {Op::forward_product_rhs(v[A].value, v[P].value, v[Q].value), T(0)};
-        } else {
-            binary_step<Op, S, A, B, ActiveA, ActiveB, EdgeA, EdgeB>::template forward<T>(v, where);
-        }
-    }
-};
-
-template <class Op, node_kind K, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB, std::size_t EdgeA,
-          std::size_t EdgeB, std::size_t Side, std::size_t P, std::size_t Q>
-struct step_of {
-    using type = binary_step<Op, S, A, B, ActiveA, ActiveB, EdgeA, EdgeB>;
-};
-template <class Op, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB, std::size_t EdgeA, std::size_t EdgeB,
-          std::size_t Side, std::size_t P, std::size_t Q>
-struct step_of<Op, node_kind::unary, S, A, B, ActiveA, ActiveB, EdgeA, EdgeB, Side, P, Q> {
-    using type = unary_step<Op, S, A, true, EdgeA>;
-};
-template <class Op, std::size_t S, std::size_t A, std::size_t B, bool ActiveA, bool ActiveB, std::size_t EdgeA, std::size_t EdgeB,
-          std::size_t Side, std::size_t P, std::size_t Q>
-    requires(Side != 0 && has_product_forms<Op>)
-struct step_of<Op, node_kind::binary, S, A, B, ActiveA, ActiveB, EdgeA, EdgeB, Side, P, Q> {
-    using type = multiply_add_step<Op, Side, S, A, B, P, Q, ActiveA, ActiveB, EdgeA, EdgeB>;
-};
-
 /// Per op slot: which operand is a product (a multiply slot) that no other step uses (1: left, 2: right,
-/// 0: neither), and that product's operand slots. See multiply_add_step.
+/// 0: neither), and that product's operand slots. See forward_step.
 template <std::size_t Slots>
 struct product_table {
     std::size_t side[Slots]{};
@@ -2690,13 +2685,18 @@ constexpr product_table<Slots> lone_products(const Plan& plan, std::uint64_t mul
 template <class Root>
 inline constexpr auto products_v = lone_products<plan_v<Root>.slots>(plan_v<Root>, op_hash<multiply_op>::first);
 
-/// The step type of op slot S of Root (a class, not a function: nothing named after Root is emitted).
-/// Active::value.active: which slots need adjoints; Active::value.edges: each op slot's operand edges.
-template <class Root, std::size_t S, class Active>
-using step_t = typename step_of<slot_op_t<Root, S>, plan_v<Root>.kind[S], S, plan_v<Root>.lhs_slot[S], plan_v<Root>.rhs_slot[S],
-                                Active::value.active[plan_v<Root>.lhs_slot[S]], Active::value.active[plan_v<Root>.rhs_slot[S]],
-                                Active::value.edges.lhs[S], Active::value.edges.rhs[S], products_v<Root>.side[S],
-                                products_v<Root>.p[S], products_v<Root>.q[S]>::type;
+/// The forward step of op slot S of Root, whose leaves are read as Sources::value says.
+template <class Root, std::size_t S, class Sources>
+using forward_step_t = forward_step<slot_op_t<Root, S>, plan_v<Root>.kind[S], edge_group(Sources::value.edges.lhs[S]),
+                                    edge_group(Sources::value.edges.rhs[S]),
+                                    has_product_forms<slot_op_t<Root, S>> ? products_v<Root>.side[S] : 0>;
+
+/// The reverse step of op slot S of Root for the activity table Act::value.
+template <class Root, std::size_t S, class Act>
+using backward_step_t = backward_step<slot_op_t<Root, S>, plan_v<Root>.kind[S], Act::value.active[plan_v<Root>.lhs_slot[S]],
+                                      Act::value.active[plan_v<Root>.rhs_slot[S]], Act::value.edges.lhs[S] != no_edge,
+                                      Act::value.edges.rhs[S] != no_edge,
+                                      plan_v<Root>.kind[S] == node_kind::binary && plan_v<Root>.lhs_slot[S] == plan_v<Root>.rhs_slot[S]>;
 
 /// Operand edges of each op slot (plain arrays: a constant subscript costs no call to evaluate).
 template <std::size_t Slots>
@@ -2967,8 +2967,15 @@ template <class T, class Root, class... Args, std::size_t N, std::size_t... P, s
         constexpr std::size_t root = plan.slots - 1;
         v[root] = {static_cast<T>(*std::get<src.group[root]>(where)[src.position[root]]), T(0)};
     }
-    // Braced initializers, not fold expressions: they run left to right and have no operand limit.
-    [[maybe_unused]] const int steps[] = {0, (step_t<Root, plan.ops.items[O], sources>::template forward<T>(v, where), 0)...};
+    // Braced initializers, not fold expressions: they run left to right and have no operand limit. The
+    // slot arguments are reads of constant tables at constant indices, which an optimizing compiler folds
+    // (the tables are not in the object code).
+    [[maybe_unused]] const int steps[] = {
+        0, (forward_step_t<Root, plan.ops.items[O], sources>::template run<T>(
+                v, where, plan.ops.items[O], plan.lhs_slot[plan.ops.items[O]], plan.rhs_slot[plan.ops.items[O]],
+                edge_entry(src.edges.lhs[plan.ops.items[O]]), edge_entry(src.edges.rhs[plan.ops.items[O]]),
+                products_v<Root>.p[plan.ops.items[O]], products_v<Root>.q[plan.ops.items[O]]),
+            0)...};
 }
 
 /// What the reverse sweep needs to know of the leaves it differentiates, as one table (see source_table).
@@ -3034,8 +3041,13 @@ template <class T, class Root, class Wrt, bool Accumulate, std::size_t N, class 
 [[gnu::always_inline]] constexpr void run_reverse(const std::array<local<T>, N>& v, std::array<T, N>& adjoint, Out& out,
                            std::index_sequence<R...>) {
     using act = activity<Root, Wrt>;
+    constexpr const auto& plan = plan_v<Root>;
     [[maybe_unused]] const int steps[] = {
-        0, (step_t<Root, act::value.ops.items[R], act>::template backward<Accumulate, T>(v, adjoint, out), 0)...};
+        0, (backward_step_t<Root, act::value.ops.items[R], act>::template run<Accumulate, T>(
+                v, adjoint, out, act::value.ops.items[R], plan.lhs_slot[act::value.ops.items[R]],
+                plan.rhs_slot[act::value.ops.items[R]], act::value.edges.lhs[act::value.ops.items[R]],
+                act::value.edges.rhs[act::value.ops.items[R]]),
+            0)...};
     if constexpr (act::value.root_out != Wrt::npos) write_leaf<true, Accumulate>(out, act::value.root_out, adjoint[N - 1]);
 }
 
