@@ -1816,8 +1816,8 @@ inline constexpr tanh_fn tanh{};
 //
 // Positions are the nodes of the expression *tree* in post-order (children before parents, left before
 // right). Subtrees of the same type are the same computation unless they contain a run-time literal, so
-// each position gets an identity: a structural hash of its type, or, for a subtree with a literal, its
-// own position. Positions with one identity share one slot; the earliest of them computes it. That
+// each position gets an identity: a structural hash of its type, or, for a subtree with a literal, a mark
+// that it is never merged. Positions with one identity share one slot; the earliest of them computes it. That
 // first occurrence precedes every parent of every occurrence, so the forward sweep may walk the tree
 // in post-order and the reverse sweep in reverse post-order, skipping positions that are not first.
 // The work is O(n) (a hash table) in constexpr code over arrays, not in recursive type searches.
@@ -1902,11 +1902,11 @@ constexpr std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
 }
 
 /// A node's identity: two independent 64-bit structural hashes of its type (a collision would need both
-/// to collide), or a position for subtrees that hold a literal.
+/// to collide); a subtree that holds a literal is marked unique and never merged.
 struct node_key {
     std::uint64_t first = 0;
     std::uint64_t second = 0;
-    std::uint64_t unique = 0;  // position + 1 for a subtree with a literal, else 0
+    std::uint64_t unique = 0;  // 1 for a subtree with a literal (never merged), else 0
 
     constexpr bool operator==(const node_key&) const = default;
     constexpr bool operator<(const node_key& o) const {
@@ -1952,12 +1952,13 @@ struct type_hash<binary_node<Op, A, B>> {
     };
 };
 
-/// One position's record: its identity, kind and operand positions (post-order), and what the sweep
+/// One position's record: its identity, kind and operands (as distances back from its own position in
+/// post-order, 0 for none), and what the sweep
 /// needs of the node itself: a leaf's name, a constant's value, an op's index in ops_of<Root>.
 struct node_record {
     node_key key{};
     node_kind kind = node_kind::constant;
-    std::size_t lhs = 0;  // operand position (unary: the operand)
+    std::size_t lhs = 0;  // the operand's distance back (unary: the operand)
     std::size_t rhs = 0;
     std::string_view name{};  // parameters and inputs
     double value = 0;         // constants
@@ -1971,50 +1972,74 @@ using lhs_t = std::remove_cvref_t<decltype(std::declval<E>().lhs)>;
 template <class E>
 using rhs_t = std::remove_cvref_t<decltype(std::declval<E>().rhs)>;
 
-/// Writes the records of E's positions, in post-order, starting at `position`. Runs only in constant
-/// evaluation (one instantiation per distinct subtree type, never emitted); one specialization per kind
-/// of node, so that each instantiation is small.
+// ---- the positions' records ---------------------------------------------------------------------------
+// Two ways to the same records, one per compiler, each the cheaper for it (both are tested against each
+// other on both compilers):
+// - g++ names (mangles) every function it instantiates, at a cost that grows with the square of the name,
+//   and a function per subtree type is named after that subtree: for a long sum, O(n) names of O(n)
+//   length each. So on g++ the positions are listed as types (class templates, which are never mangled),
+//   and one braced initializer makes every record from class members that are short-named or
+//   enumerators (plan_of). 4,184 nodes: 28.9 -> 26.5 s of g++ 12 -O2; 940 nodes 3.11 -> 2.98 s.
+// - clang mangles only what it emits, and stores a template's arguments once per instantiation, so the
+//   lists (one per subtree, as long as the subtree) cost it memory: 622 -> 728 MB at 4,184 nodes. So on
+//   clang a function per subtree type writes its records in post-order (record_filler).
+
+/// The positions of an expression, as node types in post-order.
+template <class... Ns>
+struct node_list {};
+
+template <class L, class R, class N>
+struct joined;
+template <class... X, class... Y, class N>
+struct joined<node_list<X...>, node_list<Y...>, N> {
+    using type = node_list<X..., Y..., N>;
+};
+
 template <class E>
-struct record_filler {  // leaves: parameters, inputs, constants, literals
-    static_assert(E::kind::value != node_kind::unary && E::kind::value != node_kind::binary);
-    static constexpr void fill(node_record* records, std::size_t& position) {
-        node_record r{};
-        r.kind = E::kind::value;
-        if constexpr (E::kind::value == node_kind::parameter || E::kind::value == node_kind::input) r.name = E::name.view();
-        if constexpr (E::kind::value == node_kind::constant) r.value = E::value;
-        if constexpr (holds_literal<E>::value) r.key = node_key{0, 0, position + 1};
-        else r.key = node_key{type_hash<E>::first, type_hash<E>::second, 0};
-        records[position++] = r;
-    }
+struct post_order {  // leaves
+    using type = node_list<E>;
 };
 template <class Op, class A>
-struct record_filler<unary_node<Op, A>> {
-    static constexpr void fill(node_record* records, std::size_t& position) {
-        record_filler<A>::fill(records, position);
-        node_record r{};
-        r.kind = node_kind::unary;
-        r.lhs = position - 1;
-        r.op = op_hash<Op>::first;
-        if (holds_literal<A>::value) r.key = node_key{0, 0, position + 1};
-        else r.key = node_key{type_hash<unary_node<Op, A>>::first, type_hash<unary_node<Op, A>>::second, 0};
-        records[position++] = r;
-    }
+struct post_order<unary_node<Op, A>> {
+    using type = typename joined<typename post_order<A>::type, node_list<>, unary_node<Op, A>>::type;
 };
 template <class Op, class A, class B>
-struct record_filler<binary_node<Op, A, B>> {
-    static constexpr void fill(node_record* records, std::size_t& position) {
-        record_filler<A>::fill(records, position);
-        const std::size_t lhs = position - 1;
-        record_filler<B>::fill(records, position);
-        node_record r{};
-        r.kind = node_kind::binary;
-        r.lhs = lhs;
-        r.rhs = position - 1;
-        r.op = op_hash<Op>::first;
-        if (holds_literal<binary_node<Op, A, B>>::value) r.key = node_key{0, 0, position + 1};
-        else r.key = node_key{type_hash<binary_node<Op, A, B>>::first, type_hash<binary_node<Op, A, B>>::second, 0};
-        records[position++] = r;
-    }
+struct post_order<binary_node<Op, A, B>> {
+    using type = typename joined<typename post_order<A>::type, typename post_order<B>::type, binary_node<Op, A, B>>::type;
+};
+
+/// What a position's record needs of its node: its operands as distances back from its own position
+/// (0: none), its op's hash, a leaf's name and a constant's value. Enumerators and members of short-named
+/// classes only (an op node's name and value are no_facts' own).
+struct no_facts {
+    enum : std::size_t { lhs_back = 0, rhs_back = 0 };
+    enum : std::uint64_t { op = 0 };
+    static constexpr std::string_view name{};
+    static constexpr double value = 0;
+};
+template <class E>
+struct node_facts : no_facts {};  // literals
+template <fixed_string Name>
+struct node_facts<parameter_node<Name>> : no_facts {
+    static constexpr std::string_view name = Name.view();
+};
+template <fixed_string Name>
+struct node_facts<input_node<Name>> : no_facts {
+    static constexpr std::string_view name = Name.view();
+};
+template <double V>
+struct node_facts<constant_node<V>> : no_facts {
+    static constexpr double value = V;
+};
+template <class Op, class A>
+struct node_facts<unary_node<Op, A>> : no_facts {
+    enum : std::size_t { lhs_back = 1, rhs_back = 0 };
+    enum : std::uint64_t { op = op_hash<Op>::first };
+};
+template <class Op, class A, class B>
+struct node_facts<binary_node<Op, A, B>> : no_facts {
+    enum : std::size_t { lhs_back = 1 + node_size<B>::value, rhs_back = 1 };
+    enum : std::uint64_t { op = op_hash<Op>::first };
 };
 
 // ---- the distinct op types of a graph ----------------------------------------------------------------
@@ -2121,12 +2146,10 @@ struct plan {
     std::size_t parameter_count = 0;  // distinct parameters (parameter slots)
 };
 
-template <class E>
-constexpr auto make_plan() {
-    constexpr std::size_t n = node_size<E>::value;
-    std::array<node_record, n> records{};
-    std::size_t position = 0;
-    record_filler<E>::fill(records.data(), position);
+/// The plan of an expression with N positions, from their records in post-order (see plan_of).
+template <std::size_t N>
+constexpr plan<N> make_plan(const std::array<node_record, N>& records) {
+    constexpr std::size_t n = N;
 
     // Merging by hash table (open addressing, capacity a power of two >= 2n): O(n) expected steps, which
     // keeps clang's default constexpr step limit out of reach at thousands of nodes. Positions are
@@ -2139,7 +2162,7 @@ constexpr auto make_plan() {
     for (std::size_t p = 0; p < n; ++p) {
         const node_key& key = records[p].key;
         std::size_t representative = p;
-        if (key.unique == 0) {
+        if (key.unique == 0) {  // (a subtree with a literal is its own slot)
             std::size_t h = static_cast<std::size_t>(key.first) & (capacity - 1);
             while (table[h] != empty && !(records[table[h]].key == key)) h = (h + 1) & (capacity - 1);
             if (table[h] == empty) table[h] = p;
@@ -2152,8 +2175,8 @@ constexpr auto make_plan() {
             result.position_of_slot[s] = p;
             result.kind[s] = records[p].kind;
             // operands precede p in post-order, so their slots are already known
-            result.lhs_slot[s] = result.slot[records[p].lhs];
-            result.rhs_slot[s] = result.slot[records[p].rhs];
+            result.lhs_slot[s] = records[p].lhs != 0 ? result.slot[p - records[p].lhs] : 0;
+            result.rhs_slot[s] = records[p].rhs != 0 ? result.slot[p - records[p].rhs] : 0;
             result.name[s] = records[p].name;
             result.value[s] = records[p].value;
             result.op[s] = records[p].op;
@@ -2178,9 +2201,62 @@ constexpr auto make_plan() {
     return result;
 }
 
-/// The linearization of E, computed once per expression type.
+/// The plan of the positions List lists (g++'s way). Each record comes from class members that are
+/// short-named or enumerators: operands as distances back from the record's own position (0: none), and
+/// key.unique = 1 for a subtree with a literal; make_plan turns these into positions.
+template <class List>
+struct plan_of;
+template <class... Ns>
+struct plan_of<node_list<Ns...>> {
+    static constexpr plan<sizeof...(Ns)> value = make_plan<sizeof...(Ns)>({{node_record{
+        holds_literal<Ns>::value ? node_key{0, 0, 1} : node_key{type_hash<Ns>::first, type_hash<Ns>::second, 0},
+        Ns::kind::value, node_facts<Ns>::lhs_back, node_facts<Ns>::rhs_back, node_facts<Ns>::name, node_facts<Ns>::value,
+        node_facts<Ns>::op}...}});
+};
+
+/// The record of a position holding node E, as plan_of makes it (clang's way: a function per node type).
 template <class E>
-inline constexpr auto plan_v = make_plan<E>();
+constexpr node_record record_of() {
+    return {holds_literal<E>::value ? node_key{0, 0, 1} : node_key{type_hash<E>::first, type_hash<E>::second, 0},
+            E::kind::value, node_facts<E>::lhs_back, node_facts<E>::rhs_back, node_facts<E>::name, node_facts<E>::value,
+            node_facts<E>::op};
+}
+/// Writes the records of E's positions, in post-order, from `position` on (clang's way).
+template <class E>
+struct record_filler {  // leaves
+    static constexpr void fill(node_record* records, std::size_t& position) { records[position++] = record_of<E>(); }
+};
+template <class Op, class A>
+struct record_filler<unary_node<Op, A>> {
+    static constexpr void fill(node_record* records, std::size_t& position) {
+        record_filler<A>::fill(records, position);
+        records[position++] = record_of<unary_node<Op, A>>();
+    }
+};
+template <class Op, class A, class B>
+struct record_filler<binary_node<Op, A, B>> {
+    static constexpr void fill(node_record* records, std::size_t& position) {
+        record_filler<A>::fill(records, position);
+        record_filler<B>::fill(records, position);
+        records[position++] = record_of<binary_node<Op, A, B>>();
+    }
+};
+template <class E>
+constexpr std::array<node_record, node_size<E>::value> filled_records() {
+    std::array<node_record, node_size<E>::value> records{};
+    std::size_t position = 0;
+    record_filler<E>::fill(records.data(), position);
+    return records;
+}
+
+/// The linearization of E, computed once per expression type.
+#if defined(__clang__)
+template <class E>
+inline constexpr auto plan_v = make_plan<node_size<E>::value>(filled_records<E>());
+#else
+template <class E>
+inline constexpr auto plan_v = plan_of<typename post_order<E>::type>::value;
+#endif
 
 /// A plain array that constexpr functions can return (at least one entry, as C++ requires).
 template <class T, std::size_t N>

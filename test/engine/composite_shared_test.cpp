@@ -2,12 +2,52 @@
 // (e37..e52) and a power of a constant base (e53). See composite_test.cpp for the layout and
 // composite_expressions.hpp for the expressions and claims.
 #include <cmath>
+#include <cstddef>
+#include <iterator>
 
 #include <boost/test/unit_test.hpp>
 
 #include "composite_expressions.hpp"
 
 using namespace composite;
+
+// Each compiler makes plans its own way (typegrad/engine/graph.hpp: g++ from a list of node types, clang
+// from a function per subtree); both ways must give the same plan, field by field, for every expression
+// here (shared subexpressions, repeated leaves, constants, and literals that keep equal subtrees apart).
+namespace {
+template <class P>
+constexpr bool same_plan(const P& a, const P& b) {
+    if (a.slots != b.slots || a.parameter_count != b.parameter_count) return false;
+    for (std::size_t i = 0; i < std::size(a.slot); ++i) {
+        if (a.slot[i] != b.slot[i] || a.first[i] != b.first[i] || a.position_of_slot[i] != b.position_of_slot[i] ||
+            a.kind[i] != b.kind[i] || a.lhs_slot[i] != b.lhs_slot[i] || a.rhs_slot[i] != b.rhs_slot[i] ||
+            a.name[i] != b.name[i] || a.value[i] != b.value[i] || a.op[i] != b.op[i] || a.first_use[i] != b.first_use[i])
+            return false;
+    }
+    for (auto lists : {&P::leaves, &P::constants, &P::literals, &P::ops}) {
+        if ((a.*lists).count != (b.*lists).count) return false;
+        for (std::size_t i = 0; i < (a.*lists).count; ++i)
+            if ((a.*lists).items[i] != (b.*lists).items[i]) return false;
+    }
+    return true;
+}
+template <class E>
+constexpr auto by_types() {
+    return tg::detail::plan_of<typename tg::detail::post_order<E>::type>::value;
+}
+template <class E>
+constexpr auto by_functions() {
+    return tg::detail::make_plan<tg::detail::node_size<E>::value>(tg::detail::filled_records<E>());
+}
+template <class... Es>
+constexpr bool both_ways_agree() {
+    return (same_plan(by_types<Es>(), by_functions<Es>()) && ...);
+}
+static_assert(both_ways_agree<decltype(e01), decltype(e02), decltype(e03), decltype(e04), decltype(e05), decltype(e06), decltype(e07), decltype(e08), decltype(e09), decltype(e10), decltype(e11), decltype(e12), decltype(e13), decltype(e14), decltype(e15), decltype(e16), decltype(e17), decltype(e18), decltype(e19), decltype(e20), decltype(e21), decltype(e22), decltype(e23), decltype(e24), decltype(e25), decltype(e26), decltype(e27), decltype(e28), decltype(e29), decltype(e30), decltype(e31), decltype(e32), decltype(e33), decltype(e34), decltype(e35), decltype(e36), decltype(e37), decltype(e38), decltype(e39), decltype(e40), decltype(e41), decltype(e42), decltype(e43), decltype(e44), decltype(e45), decltype(e46), decltype(e47), decltype(e48), decltype(e49), decltype(e50), decltype(e51), decltype(e52), decltype(e53)>());
+static_assert(both_ways_agree<decltype(e54(0.5)), decltype(e55(0.5)), decltype(e56(0.5)), decltype(e57(0.5)), decltype(e58(0.5)), decltype(e59(0.5)), decltype(e60(0.5))>());
+// and the check can fail: plans of two different expressions of one size differ
+static_assert(!same_plan(by_types<decltype(x * w1 + b1)>(), by_functions<decltype(w1 * x + b1)>()));
+}  // namespace
 
 BOOST_AUTO_TEST_SUITE(composite_laws_shared)
 
