@@ -1953,8 +1953,8 @@ struct type_hash<binary_node<Op, A, B>> {
 };
 
 /// One position's record: its identity, kind and operands (as distances back from its own position in
-/// post-order, 0 for none), and what the sweep
-/// needs of the node itself: a leaf's name, a constant's value, an op's index in ops_of<Root>.
+/// post-order, 0 for none), and what the sweep needs of the node itself: a leaf's name, a constant's
+/// value, an op's hash (op_hash<Op>::first).
 struct node_record {
     node_key key{};
     node_kind kind = node_kind::constant;
@@ -1997,6 +1997,8 @@ struct joined<node_list<X...>, node_list<Y...>, N> {
 
 template <class E>
 struct post_order {  // leaves
+    static_assert(E::kind::value != node_kind::unary && E::kind::value != node_kind::binary,
+                  "typegrad internal: a plan is made of an expression type without const or reference");
     using type = node_list<E>;
 };
 template <class Op, class A>
@@ -2018,7 +2020,10 @@ struct no_facts {
     static constexpr double value = 0;
 };
 template <class E>
-struct node_facts : no_facts {};  // literals
+struct node_facts : no_facts {  // literals
+    static_assert(std::is_same<E, literal_node>::value,
+                  "typegrad internal: a plan is made of an expression type without const or reference");
+};
 template <fixed_string Name>
 struct node_facts<parameter_node<Name>> : no_facts {
     static constexpr std::string_view name = Name.view();
@@ -2224,6 +2229,8 @@ constexpr node_record record_of() {
 /// Writes the records of E's positions, in post-order, from `position` on (clang's way).
 template <class E>
 struct record_filler {  // leaves
+    static_assert(E::kind::value != node_kind::unary && E::kind::value != node_kind::binary,
+                  "typegrad internal: a plan is made of an expression type without const or reference");
     static constexpr void fill(node_record* records, std::size_t& position) { records[position++] = record_of<E>(); }
 };
 template <class Op, class A>
@@ -2622,10 +2629,10 @@ inline constexpr std::size_t no_edge = static_cast<std::size_t>(-1);
 
 // The edge's group is a template argument (it selects a pointer array), its entry a function argument
 // (a constant at every call): so there is one function per group, not one per leaf.
-template <std::size_t Edge, class T, std::size_t N, class Sources>
+template <std::size_t Group, class T, std::size_t N, class Sources>
 [[gnu::always_inline]] constexpr void read_leaf(std::array<local<T>, N>& v, std::size_t slot, const Sources& where,
                                                 std::size_t entry) {
-    if constexpr (Edge != no_edge) v[slot] = {static_cast<T>(*std::get<Edge>(where)[entry]), T(0)};
+    if constexpr (Group != no_edge) v[slot] = {static_cast<T>(*std::get<Group>(where)[entry]), T(0)};
     else (void)v, (void)slot, (void)where, (void)entry;
 }
 
@@ -2665,7 +2672,7 @@ constexpr std::size_t edge_entry(std::size_t edge) { return edge == no_edge ? 0 
 /// compiles each function on its own before inlining it, and a function per slot cost more than the
 /// code it inlines to).
 /// GroupA, GroupB: the source group from which each operand is read here, where the sweep first uses it
-/// (no_edge: none), entry edge_a or edge_b (see read_leaf).
+/// (no_edge: none), entry entry_a or entry_b (see read_leaf).
 /// Side: an operand (1: left, 2: right; 0: neither) that is a product of slots p and q that no other step
 /// uses, computed here from p and q in one expression (p * q + b), as the same source written with
 /// numbers would be, so that a compiler fuses the multiply and the add exactly where it would in
@@ -2675,13 +2682,13 @@ template <class Op, node_kind K, std::size_t GroupA, std::size_t GroupB, std::si
 struct forward_step {
     template <class T, std::size_t N, class Sources>
     TYPEGRAD_STEP_ATTRIBUTES static constexpr void run(std::array<local<T>, N>& v, const Sources& where, std::size_t s,
-                                                       std::size_t a, std::size_t b, std::size_t edge_a,
-                                                       std::size_t edge_b, std::size_t p, std::size_t q) {
-        read_leaf<GroupA>(v, a, where, edge_a);
+                                                       std::size_t a, std::size_t b, std::size_t entry_a,
+                                                       std::size_t entry_b, std::size_t p, std::size_t q) {
+        read_leaf<GroupA>(v, a, where, entry_a);
         if constexpr (K == node_kind::unary) {
             v[s] = forward_of<Op>(v[a].value);
         } else {
-            read_leaf<GroupB>(v, b, where, edge_b);
+            read_leaf<GroupB>(v, b, where, entry_b);
             if constexpr (Side != 0 && (math::is_scalar_v<T> || batchable_v<Op>)) {
                 if constexpr (Side == 1) v[s] = {Op::forward_product_lhs(v[p].value, v[q].value, v[b].value), T(0)};
                 else v[s] = {Op::forward_product_rhs(v[a].value, v[p].value, v[q].value), T(0)};
@@ -2694,27 +2701,27 @@ struct forward_step {
 
 /// The reverse step of an op slot: slot s's adjoint into those of operand slots a (and b).
 /// ActiveA, ActiveB: whether each operand needs an adjoint; EdgeA, EdgeB: whether the operand is a wanted
-/// leaf that this step is the last to use (its derivative goes out to entry edge_a or edge_b); Same:
+/// leaf that this step is the last to use (its derivative goes out to entry out_a or out_b); Same:
 /// whether both operands are one slot (x * x).
 template <class Op, node_kind K, bool ActiveA, bool ActiveB, bool EdgeA, bool EdgeB, bool Same>
 struct backward_step {
     template <bool Accumulate, class T, std::size_t N, class Out>
     TYPEGRAD_STEP_ATTRIBUTES static constexpr void run(const std::array<local<T>, N>& v, std::array<T, N>& adjoint,
                                                        Out& out, std::size_t s, std::size_t a, std::size_t b,
-                                                       std::size_t edge_a, std::size_t edge_b) {
+                                                       std::size_t out_a, std::size_t out_b) {
         if constexpr (K == node_kind::unary) {
             if constexpr (EdgeA)
-                write_last<Accumulate>(out, edge_a, adjoint[a], adjoint[s], partial_of<Op>(v[a].value, v[s]));
+                write_last<Accumulate>(out, out_a, adjoint[a], adjoint[s], partial_of<Op>(v[a].value, v[s]));
             else adjoint[a] += adjoint[s] * partial_of<Op>(v[a].value, v[s]);
         } else {
             const partial_pair<T> d = partials_of<Op>(v[a].value, v[b].value, v[s]);
             // A leaf's last term goes straight out, unless both operands are that leaf (x * x: the second
             // term must be added first; such a leaf has an edge on the left only).
-            if constexpr (EdgeA && !Same) write_last<Accumulate>(out, edge_a, adjoint[a], adjoint[s], d.lhs);
+            if constexpr (EdgeA && !Same) write_last<Accumulate>(out, out_a, adjoint[a], adjoint[s], d.lhs);
             else if constexpr (ActiveA) adjoint[a] += adjoint[s] * d.lhs;
-            if constexpr (EdgeB) write_last<Accumulate>(out, edge_b, adjoint[b], adjoint[s], d.rhs);
+            if constexpr (EdgeB) write_last<Accumulate>(out, out_b, adjoint[b], adjoint[s], d.rhs);
             else if constexpr (ActiveB) adjoint[b] += adjoint[s] * d.rhs;
-            write_leaf<EdgeA && Same, Accumulate>(out, edge_a, adjoint[a]);
+            write_leaf<EdgeA && Same, Accumulate>(out, out_a, adjoint[a]);
         }
     }
 };
@@ -2769,10 +2776,11 @@ using forward_step_t = forward_step<slot_op_t<Root, S>, plan_v<Root>.kind[S], ed
 
 /// The reverse step of op slot S of Root for the activity table Act::value.
 template <class Root, std::size_t S, class Act>
-using backward_step_t = backward_step<slot_op_t<Root, S>, plan_v<Root>.kind[S], Act::value.active[plan_v<Root>.lhs_slot[S]],
-                                      Act::value.active[plan_v<Root>.rhs_slot[S]], Act::value.edges.lhs[S] != no_edge,
-                                      Act::value.edges.rhs[S] != no_edge,
-                                      plan_v<Root>.kind[S] == node_kind::binary && plan_v<Root>.lhs_slot[S] == plan_v<Root>.rhs_slot[S]>;
+using backward_step_t =
+    backward_step<slot_op_t<Root, S>, plan_v<Root>.kind[S], Act::value.active[plan_v<Root>.lhs_slot[S]],
+                  plan_v<Root>.kind[S] == node_kind::binary && Act::value.active[plan_v<Root>.rhs_slot[S]],
+                  Act::value.edges.lhs[S] != no_edge, Act::value.edges.rhs[S] != no_edge,
+                  plan_v<Root>.kind[S] == node_kind::binary && plan_v<Root>.lhs_slot[S] == plan_v<Root>.rhs_slot[S]>;
 
 /// Operand edges of each op slot (plain arrays: a constant subscript costs no call to evaluate).
 template <std::size_t Slots>
@@ -2877,9 +2885,8 @@ struct source_table {
     bool read[Slots]{};
     std::size_t group[Slots]{};
     std::size_t position[Slots]{};
-    // The forward sweep's step flags and edges: every operand active; a leaf read in place is read by
-    // the step that uses it first (its edge: position * 4 + group).
-    bool active[Slots]{};
+    // The forward sweep's edges: a leaf read in place is read by the step that uses it first (its edge:
+    // position * 4 + group).
     edge_table<Slots> edges{};
     bool root_read = false;  // whether the root itself is a leaf read in place (used by no step)
 };
@@ -2922,7 +2929,6 @@ constexpr source_table<Slots, Leaves> make_sources(const Plan& plan, const std::
             edge[s] = c * 4 + g;
         }
     }
-    for (auto& a : r.active) a = true;
     r.edges = edges_of<Slots>(plan, plan.first_use, edge);
     r.root_read = r.read[plan.slots - 1];
     return r;

@@ -149,8 +149,8 @@ struct type_hash<binary_node<Op, A, B>> {
 };
 
 /// One position's record: its identity, kind and operands (as distances back from its own position in
-/// post-order, 0 for none), and what the sweep
-/// needs of the node itself: a leaf's name, a constant's value, an op's index in ops_of<Root>.
+/// post-order, 0 for none), and what the sweep needs of the node itself: a leaf's name, a constant's
+/// value, an op's hash (op_hash<Op>::first).
 struct node_record {
     node_key key{};
     node_kind kind = node_kind::constant;
@@ -193,6 +193,8 @@ struct joined<node_list<X...>, node_list<Y...>, N> {
 
 template <class E>
 struct post_order {  // leaves
+    static_assert(E::kind::value != node_kind::unary && E::kind::value != node_kind::binary,
+                  "typegrad internal: a plan is made of an expression type without const or reference");
     using type = node_list<E>;
 };
 template <class Op, class A>
@@ -214,7 +216,10 @@ struct no_facts {
     static constexpr double value = 0;
 };
 template <class E>
-struct node_facts : no_facts {};  // literals
+struct node_facts : no_facts {  // literals
+    static_assert(std::is_same<E, literal_node>::value,
+                  "typegrad internal: a plan is made of an expression type without const or reference");
+};
 template <fixed_string Name>
 struct node_facts<parameter_node<Name>> : no_facts {
     static constexpr std::string_view name = Name.view();
@@ -420,6 +425,8 @@ constexpr node_record record_of() {
 /// Writes the records of E's positions, in post-order, from `position` on (clang's way).
 template <class E>
 struct record_filler {  // leaves
+    static_assert(E::kind::value != node_kind::unary && E::kind::value != node_kind::binary,
+                  "typegrad internal: a plan is made of an expression type without const or reference");
     static constexpr void fill(node_record* records, std::size_t& position) { records[position++] = record_of<E>(); }
 };
 template <class Op, class A>
