@@ -416,6 +416,8 @@ struct plan_of<node_list<Ns...>> {
 };
 
 /// The record of a position holding node E, as plan_of makes it (clang's way: a function per node type).
+/// plan_of spells the same record out in its initializer rather than calling this: a function per node
+/// type, named after that type, is what g++'s way avoids.
 template <class E>
 constexpr node_record record_of() {
     return {holds_literal<E>::value ? node_key{0, 0, 1} : node_key{type_hash<E>::first, type_hash<E>::second, 0},
