@@ -39,7 +39,7 @@ constexpr auto by_types() {
 }
 template <class E>
 constexpr auto by_functions() {
-    return tg::detail::make_plan<tg::detail::node_size<std::remove_cv_t<E>>::value>(
+    return tg::detail::make_plan<tg::detail::node_info<std::remove_cv_t<E>>::size>(
         tg::detail::filled_records<std::remove_cv_t<E>>());
 }
 template <class... Es>

@@ -422,7 +422,7 @@ struct leaf_sources {
 /// The run-time literals of E in post-order (only subtrees that hold one are visited).
 template <class E>
 constexpr void collect_literals(const E& e, double* out, std::size_t& k) {
-    if constexpr (!holds_literal<E>::value) {
+    if constexpr (!node_info<E>::literal) {
         (void)e, (void)out, (void)k;
     } else if constexpr (E::kind::value == node_kind::literal) {
         out[k++] = e.value;
