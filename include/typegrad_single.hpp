@@ -1889,19 +1889,51 @@ struct op_hash {
     enum : std::uint64_t { first = fnv1a(type_name<Op>(), seed_one), second = fnv1a(type_name<Op>(), seed_two) };
 };
 
+// ---- the distinct op types of a graph ----------------------------------------------------------------
+// A graph has few distinct ops (+, *, softplus, ...), so the list is built per subtree type by merging
+// the operands' short lists (node_info<E>::ops, below); the sweep finds a slot's op by its index in the
+// list, not by finding the slot's node type (which would need a search over the whole graph's types per
+// slot).
+
+template <class... Ops>
+struct op_list {
+    static constexpr std::size_t size = sizeof...(Ops);
+    static constexpr std::array<std::uint64_t, sizeof...(Ops) + 1> hashes{op_hash<Ops>::first..., 0};
+};
+
+template <class List, class Op>
+struct with_op;
+template <class... Ops, class Op>
+struct with_op<op_list<Ops...>, Op> {
+    using type = std::conditional_t<(std::is_same_v<Ops, Op> || ...), op_list<Ops...>, op_list<Ops..., Op>>;
+};
+
+template <class A, class B>
+struct merge_ops;
+template <class A>
+struct merge_ops<A, op_list<>> {
+    using type = A;
+};
+template <class A, class Op, class... Rest>
+struct merge_ops<A, op_list<Op, Rest...>> {
+    using type = typename merge_ops<typename with_op<A, Op>::type, op_list<Rest...>>::type;
+};
+
 // ---- what the plan needs of each subtree type, memoised ----------------------------------------------
 // One class per subtree type holds all of it, as enumerators: g++ registers (and mangles) every
 // variable-template instantiation and static data member, which for per-subtree facts costs O(n * depth)
 // in names, while enumerators cost nothing. And every class instantiated per subtree type costs both
 // compilers time and memory: one class here instead of four (size, literal, hash, record facts) took the
 // 940-node network from 2.84 to 2.67 s with g++ -O2 and 2.15 to 2.02 s with clang, and g++'s memory at
-// 4,184 nodes from 1,030 to 951 MB.
+// 4,184 nodes from 1,030 to 951 MB; its op list too, instead of a fifth class, 2.78 -> 2.74 s (g++) and
+// 2.06 -> 1.98 s (clang).
 
 /// What the record of a subtree type E needs of it, as enumerators: `size` (positions), `literal`
 /// (whether it holds a run-time literal, and so is never merged), `first`/`second` (two independent
 /// structural hashes of the type: a collision would need both to collide), `lhs_back`/`rhs_back` (its
 /// operands' distances back from its own position in post-order, 0: none) and `op` (an op's hash,
-/// op_hash<Op>::first); and a leaf's `name` and a constant's `value` (static members, the leaves' own).
+/// op_hash<Op>::first); a leaf's `name` and a constant's `value` (static members, the leaves' own); and
+/// `ops`, the distinct op types in E (an op_list).
 template <class E>
 struct node_info {
     static_assert(!std::is_const<E>::value && !std::is_reference<E>::value,
@@ -1916,6 +1948,7 @@ struct no_facts {
 };
 struct leaf_info : no_facts {
     enum : std::uint64_t { size = 1, lhs_back = 0, rhs_back = 0, op = 0 };
+    using ops = op_list<>;
 };
 template <node_kind Kind, fixed_string Name>
 struct named_leaf_info : leaf_info {
@@ -1954,6 +1987,7 @@ struct node_info<unary_node<Op, A>> : no_facts {
         rhs_back = 0,
         op = op_hash<Op>::first
     };
+    using ops = typename with_op<typename node_info<A>::ops, Op>::type;
 };
 template <class Op, class A, class B>
 struct node_info<binary_node<Op, A, B>> : no_facts {
@@ -1966,6 +2000,7 @@ struct node_info<binary_node<Op, A, B>> : no_facts {
         rhs_back = 1,
         op = op_hash<Op>::first
     };
+    using ops = typename with_op<typename merge_ops<typename node_info<A>::ops, typename node_info<B>::ops>::type, Op>::type;
 };
 
 /// Number of positions (tree nodes) in E.
@@ -1984,13 +2019,6 @@ struct node_record {
     double value = 0;         // constants
     std::uint64_t op = 0;     // ops: op_hash<Op>::first
 };
-
-template <class E>
-using arg_t = std::remove_cvref_t<decltype(std::declval<E>().arg)>;
-template <class E>
-using lhs_t = std::remove_cvref_t<decltype(std::declval<E>().lhs)>;
-template <class E>
-using rhs_t = std::remove_cvref_t<decltype(std::declval<E>().rhs)>;
 
 // ---- the positions' records ---------------------------------------------------------------------------
 // Two ways to the same records, one per compiler, each the cheaper for it (both are tested against each
@@ -2028,49 +2056,6 @@ struct post_order<unary_node<Op, A>> {
 template <class Op, class A, class B>
 struct post_order<binary_node<Op, A, B>> {
     using type = typename joined<typename post_order<A>::type, typename post_order<B>::type, binary_node<Op, A, B>>::type;
-};
-
-// ---- the distinct op types of a graph ----------------------------------------------------------------
-// A graph has few distinct ops (+, *, softplus, ...), so the list is built per subtree type by merging
-// the operands' short lists; the sweep finds a slot's op by its index in the list, not by finding the
-// slot's node type (which would need a search over the whole graph's types per slot).
-
-template <class... Ops>
-struct op_list {
-    static constexpr std::size_t size = sizeof...(Ops);
-    static constexpr std::array<std::uint64_t, sizeof...(Ops) + 1> hashes{op_hash<Ops>::first..., 0};
-};
-
-template <class List, class Op>
-struct with_op;
-template <class... Ops, class Op>
-struct with_op<op_list<Ops...>, Op> {
-    using type = std::conditional_t<(std::is_same_v<Ops, Op> || ...), op_list<Ops...>, op_list<Ops..., Op>>;
-};
-
-template <class A, class B>
-struct merge_ops;
-template <class A>
-struct merge_ops<A, op_list<>> {
-    using type = A;
-};
-template <class A, class Op, class... Rest>
-struct merge_ops<A, op_list<Op, Rest...>> {
-    using type = typename merge_ops<typename with_op<A, Op>::type, op_list<Rest...>>::type;
-};
-
-template <class E, node_kind K = E::kind::value>
-struct ops_in {
-    using type = op_list<>;
-};
-template <class E>
-struct ops_in<E, node_kind::unary> {
-    using type = typename with_op<typename ops_in<arg_t<E>>::type, typename E::op>::type;
-};
-template <class E>
-struct ops_in<E, node_kind::binary> {
-    using type = typename with_op<typename merge_ops<typename ops_in<lhs_t<E>>::type, typename ops_in<rhs_t<E>>::type>::type,
-                                 typename E::op>::type;
 };
 
 /// The index of the op with hash h in List.
@@ -2260,7 +2245,7 @@ struct plain_array {
 
 /// The op type of op slot S of Root.
 template <class Root, std::size_t S>
-using slot_op_t = typename op_at<op_index<typename ops_in<Root>::type>(plan_v<Root>.op[S]), typename ops_in<Root>::type>::type;
+using slot_op_t = typename op_at<op_index<typename node_info<Root>::ops>(plan_v<Root>.op[S]), typename node_info<Root>::ops>::type;
 
 /// A leaf named by its kind and name alone (diagnostics name the leaf through this).
 template <node_kind K, fixed_string Name>
