@@ -1009,11 +1009,24 @@ constexpr auto make_multiply(const A& a, const B& b) {
 }
 }  // namespace detail
 
+namespace detail {
+/// Whether a * b is something other than a product node of a and b as they are (make_multiply's cases:
+/// either operand carries a numeric factor).
+template <class A, class B>
+struct multiply_folds : std::bool_constant<factor<A>::has_coefficient || factor<B>::has_coefficient> {};
+}  // namespace detail
+
 /// a * b, in normal form (numeric factor in front, folded).
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator*(const A& a, const B& b) {
-    return detail::make_multiply(detail::expression_t<A>(a), detail::expression_t<B>(b));
+    using EA = detail::expression_t<A>;
+    using EB = detail::expression_t<B>;
+    // A product of two operands without numeric factors (w * x) is built here, without make_multiply,
+    // as operator+ does for a sum: one function fewer per `*` written, and no lambda (940-node network:
+    // 2.69 -> 2.41 s with g++ -O2, 1.84 -> 1.75 s with clang).
+    if constexpr (detail::multiply_folds<EA, EB>::value) return detail::make_multiply(EA(a), EB(b));
+    else return binary_node<multiply_op, EA, EB>{EA(a), EB(b)};
 }
 
 }  // namespace typegrad
@@ -1976,10 +1989,14 @@ template <>
 struct node_info<literal_node> : leaf_info {
     enum : std::uint64_t { literal = 1, first = 0, second = 0 };  // never compared by hash
 };
+// Arithmetic on the enumerators converts them to std::uint64_t first: an operator with an operand of
+// enumeration type is looked up among typegrad's own operator templates too (the enumeration's class
+// has typegrad's types as arguments), and checking their constraints for each node type cost clang a
+// quarter of its time here (940 nodes: 2.04 -> 1.84 s with clang, 2.77 -> 2.69 s with g++).
 template <class Op, class A>
 struct node_info<unary_node<Op, A>> : no_facts {
     enum : std::uint64_t {
-        size = 1 + node_info<A>::size,
+        size = std::uint64_t{node_info<A>::size} + 1,
         literal = node_info<A>::literal,
         first = mix(mix(op_hash<Op>::first, 1), node_info<A>::first),
         second = mix(mix(op_hash<Op>::second, 1), node_info<A>::second),
@@ -1992,11 +2009,11 @@ struct node_info<unary_node<Op, A>> : no_facts {
 template <class Op, class A, class B>
 struct node_info<binary_node<Op, A, B>> : no_facts {
     enum : std::uint64_t {
-        size = 1 + node_info<A>::size + node_info<B>::size,
-        literal = node_info<A>::literal || node_info<B>::literal,
+        size = std::uint64_t{node_info<A>::size} + std::uint64_t{node_info<B>::size} + 1,
+        literal = std::uint64_t{node_info<A>::literal} | std::uint64_t{node_info<B>::literal},
         first = mix(mix(mix(op_hash<Op>::first, 2), node_info<A>::first), node_info<B>::first),
         second = mix(mix(mix(op_hash<Op>::second, 2), node_info<A>::second), node_info<B>::second),
-        lhs_back = 1 + node_info<B>::size,
+        lhs_back = std::uint64_t{node_info<B>::size} + 1,
         rhs_back = 1,
         op = op_hash<Op>::first
     };

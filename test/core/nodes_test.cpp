@@ -53,6 +53,10 @@ BOOST_AUTO_TEST_CASE(constant_factors_move_to_the_front) {
     static_assert(same<decltype(x * tg::c<3>), tg::binary_node<tg::multiply_op, tg::constant_node<3.0>, tg::input_node<"x">>>);
     static_assert(same<decltype((tg::c<2> * x) * tg::c<3>), decltype(tg::c<6> * x)>);
     static_assert(same<decltype(tg::c<2> * (tg::c<3> * x)), decltype(tg::c<6> * x)>);
+    static_assert(same<decltype(x * w), tg::binary_node<tg::multiply_op, tg::input_node<"x">, tg::parameter_node<"w">>>);
+    static_assert(same<decltype((-x) * w), decltype(tg::c<-1> * (x * w))>);  // a sign is a factor too
+    static_assert(same<decltype(x * (-w)), decltype(tg::c<-1> * (x * w))>);
+    static_assert(same<decltype((-x) * (-w)), decltype(x * w)>);
     BOOST_TEST(tg::to_string((tg::c<2> * x) * (tg::c<3> * w)) == "6*x*w");
 }
 
