@@ -4,8 +4,10 @@
 # compiler); also times the front end alone (-fsyntax-only) and an empty file for the marginal cost.
 # Two plain C++ files are measured: "plain" (the gradient factored by hand, the least code) and "sweep"
 # (one statement per node forward and per operand backward: the code a fused sweep becomes). Times are
-# CPU seconds (user + system), which a busy machine disturbs less than wall time.
-# usage: measure.sh [OUT_DIR] [SIZES...]   (a size is K:H, e.g. 8:32)
+# CPU seconds (user + system), which a busy machine disturbs less than wall time. With
+# TYPEGRAD_COMPILE_RUNS=N, each compile runs N times and the table keeps the smallest time and the smallest
+# peak memory (single compiles vary by up to 10% on a shared machine).
+# usage: [TYPEGRAD_COMPILE_RUNS=N] measure.sh [OUT_DIR] [SIZES...]   (a size is K:H, e.g. 8:32)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$here/../.."
@@ -14,9 +16,14 @@ shift || true
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(4:4 4:16 8:16 8:32 8:64 12:80 16:80)
 mkdir -p "$out"
-measure() {  # prints "seconds peak_MB"
-  /usr/bin/time -f "%U %S %M" -o "$out/time.txt" "$@" >/dev/null 2>"$out/err.txt" || { cat "$out/err.txt" | head -5 >&2; echo "FAIL FAIL"; return; }
-  awk '{printf "%.2f %.0f", $1 + $2, $3 / 1024}' "$out/time.txt"
+runs="${TYPEGRAD_COMPILE_RUNS:-1}"
+measure() {  # prints "seconds peak_MB", the smallest of $runs runs each
+  : >"$out/times.txt"
+  for ((r = 0; r < runs; ++r)); do
+    /usr/bin/time -f "%U %S %M" -o "$out/time.txt" "$@" >/dev/null 2>"$out/err.txt" || { cat "$out/err.txt" | head -5 >&2; echo "FAIL FAIL"; return; }
+    cat "$out/time.txt" >>"$out/times.txt"
+  done
+  awk 'NR == 1 || $1 + $2 < s {s = $1 + $2} NR == 1 || $3 < m {m = $3} END {printf "%.2f %.0f", s, m / 1024}' "$out/times.txt"
 }
 echo 'int main() {}' > "$out/empty.cpp"
 printf "%-10s %6s %6s | %-12s %8s %8s %8s | %8s %8s | %8s %8s | %8s %8s\n" compiler nodes params "" "tg_s" "tg_MB" "obj_KB" "plain_s" "plain_MB" "syntax_s" "empty_s" "sweep_s" "sweep_MB"
