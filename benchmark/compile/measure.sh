@@ -6,7 +6,7 @@
 # (one statement per node forward and per operand backward: the code a fused sweep becomes). Times are
 # CPU seconds (user + system), which a busy machine disturbs less than wall time. With
 # TYPEGRAD_COMPILE_RUNS=N, each compile runs N times and the table keeps the smallest time and the smallest
-# peak memory (single compiles vary by up to 10% on a shared machine).
+# peak memory (single compiles vary by 10% or more on a shared machine, small files most).
 # usage: [TYPEGRAD_COMPILE_RUNS=N] measure.sh [OUT_DIR] [SIZES...]   (a size is K:H, e.g. 8:32)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,6 +17,7 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(4:4 4:16 8:16 8:32 8:64 12:80 16:80)
 mkdir -p "$out"
 runs="${TYPEGRAD_COMPILE_RUNS:-1}"
+[[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "measure.sh: TYPEGRAD_COMPILE_RUNS must be a positive integer, not '$runs'" >&2; exit 2; }
 measure() {  # prints "seconds peak_MB", the smallest of $runs runs each
   : >"$out/times.txt"
   for ((r = 0; r < runs; ++r)); do

@@ -57,6 +57,9 @@ BOOST_AUTO_TEST_CASE(constant_factors_move_to_the_front) {
     static_assert(same<decltype((-x) * w), decltype(tg::c<-1> * (x * w))>);  // a sign is a factor too
     static_assert(same<decltype(x * (-w)), decltype(tg::c<-1> * (x * w))>);
     static_assert(same<decltype((-x) * (-w)), decltype(x * w)>);
+    static_assert(same<decltype(x * (tg::c<3> * w)), decltype(tg::c<3> * (x * w))>);  // a factor on the right
+    static_assert(same<decltype(x * (0.5 * w)), tg::binary_node<tg::multiply_op, tg::literal_node, decltype(x * w)>>);
+    static_assert(same<decltype(x * 2.0), tg::binary_node<tg::multiply_op, tg::literal_node, tg::input_node<"x">>>);
     BOOST_TEST(tg::to_string((tg::c<2> * x) * (tg::c<3> * w)) == "6*x*w");
 }
 

@@ -69,9 +69,7 @@ constexpr auto make_multiply(const A& a, const B& b) {
         }
     }
 }
-}  // namespace detail
 
-namespace detail {
 /// Whether a * b is something other than a product node of a and b as they are (make_multiply's cases:
 /// either operand carries a numeric factor).
 template <class A, class B>
