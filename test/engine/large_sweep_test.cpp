@@ -1,7 +1,7 @@
 // A graph of more than inline_sweep_slots slots gets its gradient from `sweep`, a function of its own
 // (smaller graphs' sweeps are inlined into the caller): its values and gradients, checked against sums
-// written out by hand, for parameters with one use and with many, a squared parameter (x * x), the
-// derivative with respect to an input, and a sum over a data set.
+// written out by hand, for parameters and shared subexpressions with one use and with many, on either
+// side, a squared parameter (x * x), the derivative with respect to an input, and a sum over a data set.
 #include <cmath>
 #include <utility>
 #include <vector>
@@ -18,16 +18,19 @@ constexpr auto y = tg::input<"y">;
 constexpr auto w = tg::param<"w">;
 constexpr auto b = tg::param<"b">;
 constexpr auto v = tg::param<"v">;
+constexpr auto u = tg::param<"u">;
 constexpr int terms = 90;
 
-// sum_k [(k/10) * softplus(w * x * k + b) + softplus(b * x + k/100)] + v * v: a run-time number in each
-// term makes every term a subtree of its own (more than 600 slots), while b is used 90 times itself,
-// w * x and b * x (one slot each) 90 times, as a right and as a left operand, and v twice.
+// sum_k [(k/10) * softplus(w * x * k + b) + softplus(b * x + k/100)] + v * v + u * x + u + softplus(b * x)
+// + v * exp(v): a run-time number in each term makes every term a subtree of its own (more than 600
+// slots), while b is used 90 times itself, w * x and b * x (one slot each) 90 times, as a right and as a
+// left operand, b * x also by a unary op, u first on the left and again on the right, and v squared
+// and again elsewhere.
 template <std::size_t... K>
 auto make_sum(std::index_sequence<K...>) {
     return (... + (0.1 * double(K + 1) * tg::softplus(w * x * double(K + 1) + b) +
                    tg::softplus(b * x + 0.01 * double(K + 1)))) +
-           v * v;
+           v * v + u * x + u + tg::softplus(b * x) + v * tg::exp(v);
 }
 const auto f = make_sum(std::make_index_sequence<terms>{});
 
@@ -35,8 +38,9 @@ double softplus(double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::l
 double sigmoid(double z) { return 1 / (1 + std::exp(-z)); }
 
 struct by_hand {
-    double value = 0, dw = 0, db = 0, dv = 0, dx = 0;
+    double value = 0, dw = 0, db = 0, dv = 0, du = 0, dx = 0;
 };
+constexpr double uv = 0.8;
 by_hand f_by_hand(double wv, double bv, double vv, double xv) {
     by_hand r;
     for (int k = 1; k <= terms; ++k) {
@@ -50,8 +54,11 @@ by_hand f_by_hand(double wv, double bv, double vv, double xv) {
         r.db += sigmoid(u) * xv;
         r.dx += sigmoid(u) * bv;
     }
-    r.value += vv * vv;
-    r.dv = 2 * vv;
+    r.value += vv * vv + uv * xv + uv + softplus(bv * xv) + vv * std::exp(vv);
+    r.dv = 2 * vv + std::exp(vv) + vv * std::exp(vv);
+    r.du = xv + 1;
+    r.db += sigmoid(bv * xv) * xv;
+    r.dx += uv + sigmoid(bv * xv) * bv;
     return r;
 }
 
@@ -69,16 +76,19 @@ BOOST_AUTO_TEST_CASE(value_and_gradient_match_the_sums_by_hand) {
     theta[w] = 0.3;
     theta[b] = -0.7;
     theta[v] = 1.25;
+    theta[u] = uv;
     const auto [value, g] = tg::value_and_gradient(f, theta, x = 0.4);
     const by_hand e = f_by_hand(0.3, -0.7, 1.25, 0.4);
     BOOST_TEST(close(value, e.value));
     BOOST_TEST(close(g[w], e.dw));
     BOOST_TEST(close(g[b], e.db));
     BOOST_TEST(close(g[v], e.dv));
+    BOOST_TEST(close(g[u], e.du));
 }
 
 BOOST_AUTO_TEST_CASE(derivatives_with_respect_to_an_input_and_a_parameter) {
-    const auto [value, g] = tg::value_and_gradient(f, tg::wrt(x, b), w = 0.3, b = -0.7, v = 1.25, x = 0.4);
+    const auto [value, g] =
+        tg::value_and_gradient(f, tg::wrt(x, b), w = 0.3, b = -0.7, v = 1.25, u = uv, x = 0.4);
     const by_hand e = f_by_hand(0.3, -0.7, 1.25, 0.4);
     BOOST_TEST(close(value, e.value));
     BOOST_TEST(close(g[x], e.dx));
@@ -86,14 +96,20 @@ BOOST_AUTO_TEST_CASE(derivatives_with_respect_to_an_input_and_a_parameter) {
 }
 
 BOOST_AUTO_TEST_CASE(a_sum_over_a_data_set_adds_every_sample) {
-    const std::vector<double> xs{0.4, -1.1, 2.5}, ys{1.0, 0.5, -0.25};
+    // 20 rows: enough for the sum to run on SIMD lanes where the target has them.
+    std::vector<double> xs, ys;
+    for (int i = 0; i < 20; ++i) {
+        xs.push_back(0.15 * i - 1.3);
+        ys.push_back(std::sin(0.7 * i));
+    }
     const auto loss = tg::sum_over(tg::squared_error(f, y), tg::data(x = xs, y = ys));
     auto theta = tg::parameters_of(loss);
     theta[w] = 0.3;
     theta[b] = -0.7;
     theta[v] = 1.25;
+    theta[u] = uv;
     const auto [value, g] = loss.value_and_gradient(theta);
-    double ev = 0, dw = 0, db = 0, dv = 0;
+    double ev = 0, dw = 0, db = 0, dv = 0, du = 0;
     for (std::size_t i = 0; i < xs.size(); ++i) {
         const by_hand e = f_by_hand(0.3, -0.7, 1.25, xs[i]);
         const double r = e.value - ys[i];
@@ -101,11 +117,13 @@ BOOST_AUTO_TEST_CASE(a_sum_over_a_data_set_adds_every_sample) {
         dw += 2 * r * e.dw;
         db += 2 * r * e.db;
         dv += 2 * r * e.dv;
+        du += 2 * r * e.du;
     }
     BOOST_TEST(close(value, ev));
     BOOST_TEST(close(g[w], dw));
     BOOST_TEST(close(g[b], db));
     BOOST_TEST(close(g[v], dv));
+    BOOST_TEST(close(g[u], du));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

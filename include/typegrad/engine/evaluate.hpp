@@ -808,8 +808,9 @@ constexpr T sweep(const Root& e, const arguments<Args...>& args, Out& out, [[may
     typename sources::pointers where{};
     TYPEGRAD_LOAD_SOURCES;
     TYPEGRAD_FORWARD_STEPS;
-    // Adjoints start at -0.0, the identity of +; each one's first term is stored over it (add_term). The
-    // array is filled by a braced initializer, not a loop, so that g++ keeps every entry in a register.
+    // Each adjoint's first term is stored over its start value (FirstA, FirstB), so no entry is read
+    // before it is written; the -0.0 fill keeps every entry defined. A braced initializer, not a loop,
+    // so that g++ keeps every entry in a register.
     std::array<T, slots> adjoint = filled<T>(-T(0), std::make_index_sequence<slots>{});
     adjoint[slots - 1] = T(1);  // the root is the last slot
     if constexpr (!Accumulate) zero_unused<T, act>(out, std::make_index_sequence<act::value.unused.count>{});
@@ -833,7 +834,8 @@ template <class T, class Wrt, bool Accumulate = false, class E, class... Args, c
     if constexpr (plan.slots <= inline_sweep_slots) {
         constexpr std::size_t slots = plan.slots;
         const std::array<local<T>, slots> v = forward_sweep<T>(e, args);
-        // As in sweep.
+        // Adjoints start at -0.0, the identity of +, so the first `+=` of each folds to a plain store. The
+        // array is filled by a braced initializer, not a loop, so that g++ keeps every entry in a register.
         std::array<T, slots> adjoint = filled<T>(-T(0), std::make_index_sequence<slots>{});
         adjoint[slots - 1] = T(1);
         if constexpr (!Accumulate) zero_unused<T, act>(out, std::make_index_sequence<act::value.unused.count>{});
