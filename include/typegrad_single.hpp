@@ -457,7 +457,17 @@ constexpr void check_binary_derivative() {
 }
 }  // namespace detail
 
-/// Applies a unary op to an operand: the way built-in and user-defined ops make their nodes.
+namespace detail {
+/// The node of unary op Op applied to an operand of type A, as apply<Op> makes it. The built-in ops'
+/// function objects (`softplus(z)`) make it themselves, `unary_of<Op, A>{expression_t<A>(a)}`: a call
+/// of apply would be one more function named after the operand, which g++ mangles at a cost that
+/// grows with the square of the operand's size (`square(y - net)` of a thousand-node network).
+template <class Op, class A>
+using unary_of = unary_node<Op, expression_t<A>>;
+}  // namespace detail
+
+/// Applies a unary op to an operand: how user-defined ops, and the built-in ops' derivatives, make their
+/// nodes.
 template <class Op, operand A>
 constexpr auto apply(const A& a) {
     detail::check_unary_op<Op>();
@@ -688,7 +698,7 @@ template <class A>
 using set_type_t = typename set_type_of<A>::type;
 /// Whether values can be written through a parameter set or map (given as a possibly const reference).
 template <class A>
-struct writable : std::bool_constant<!std::is_const_v<std::remove_reference_t<A>>> {};
+struct writable : std::bool_constant<!std::is_const<std::remove_reference_t<A>>::value> {};
 template <class Set, class Element>
 struct writable<parameter_map<Set, Element>> : std::bool_constant<!std::is_const_v<Element>> {};
 template <class Set, class Element>
@@ -702,8 +712,8 @@ struct writable<const parameter_map<Set, Element>&> : writable<parameter_map<Set
 /// state's set type, and theta is writable.
 template <class Set, class Theta, class Gradient>
 constexpr void check_step() {
-    static_assert(std::is_same_v<typename set_type_of<std::remove_cvref_t<Theta>>::type, Set> &&
-                      std::is_same_v<typename set_type_of<std::remove_cvref_t<Gradient>>::type, Set>,
+    static_assert(std::is_same<typename set_type_of<std::remove_cvref_t<Theta>>::type, Set>::value &&
+                      std::is_same<typename set_type_of<std::remove_cvref_t<Gradient>>::type, Set>::value,
                   "typegrad: an optimizer's step(theta, gradient, state) takes theta and the gradient as parameter "
                   "sets or parameter maps of the state's set type");
     static_assert(writable<Theta>::value,
@@ -1104,6 +1114,12 @@ struct subtract_op {
 };
 
 namespace detail {
+/// Whether a - b folds to something other than a difference node (make_subtract's cases below).
+template <class A, class B>
+struct subtract_folds
+    : std::bool_constant<is_zero<A>::value || is_zero<B>::value || (is_constant<A>::value && is_constant<B>::value) ||
+                         (is_number<A>::value && is_number<B>::value) || is_op<B, negate_op>::value> {};
+
 template <expression A, expression B>
 constexpr auto make_subtract(const A& a, const B& b) {
     if constexpr (is_zero<B>::value) {
@@ -1126,7 +1142,12 @@ constexpr auto make_subtract(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator-(const A& a, const B& b) {
-    return detail::make_subtract(detail::expression_t<A>(a), detail::expression_t<B>(b));
+    using EA = detail::expression_t<A>;
+    using EB = detail::expression_t<B>;
+    // As operator+: a difference that folds nothing is built here, with no make_subtract in between
+    // (one function fewer named after both operands, which g++ mangles).
+    if constexpr (detail::subtract_folds<EA, EB>::value) return detail::make_subtract(EA(a), EB(b));
+    else return binary_node<subtract_op, EA, EB>{EA(a), EB(b)};
 }
 
 }  // namespace typegrad
@@ -1165,14 +1186,14 @@ struct sign_op {
 
 struct step_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<step_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<step_op, A>{detail::expression_t<A>(a)}; }
 };
 /// step(e): 1 where e > 0, else 0.
 inline constexpr step_fn step{};
 
 struct sign_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<sign_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<sign_op, A>{detail::expression_t<A>(a)}; }
 };
 /// sign(e): 1, 0 or -1.
 inline constexpr sign_fn sign{};
@@ -1197,7 +1218,7 @@ struct abs_op {
 
 struct abs_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<abs_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<abs_op, A>{detail::expression_t<A>(a)}; }
 };
 /// abs(e): |e|.
 inline constexpr abs_fn abs{};
@@ -1257,7 +1278,9 @@ struct elu_op {
 template <double Alpha>
 struct elu_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<elu_op<Alpha>>(a); }
+    constexpr auto operator()(const A& a) const {
+        return detail::unary_of<elu_op<Alpha>, A>{detail::expression_t<A>(a)};
+    }
 };
 /// elu<alpha>(e); alpha is a compile-time constant (`elu<>` is alpha = 1, as PyTorch).
 template <auto Alpha = 1.0>
@@ -1284,7 +1307,7 @@ struct exp_op {
 
 struct exp_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<exp_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<exp_op, A>{detail::expression_t<A>(a)}; }
 };
 /// exp(e): e raised to the expression.
 inline constexpr exp_fn exp{};
@@ -1338,7 +1361,7 @@ struct log_op {
 
 struct log_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<log_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<log_op, A>{detail::expression_t<A>(a)}; }
 };
 /// log(e): the natural logarithm.
 inline constexpr log_fn log{};
@@ -1444,7 +1467,7 @@ struct sigmoid_op {
 
 struct sigmoid_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<sigmoid_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<sigmoid_op, A>{detail::expression_t<A>(a)}; }
 };
 /// sigmoid(e): the logistic function 1/(1 + exp(-e)), finite and accurate at any input.
 inline constexpr sigmoid_fn sigmoid{};
@@ -1474,7 +1497,7 @@ struct square_op {
 
 struct square_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<square_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<square_op, A>{detail::expression_t<A>(a)}; }
 };
 /// square(e): e^2, e.g. a squared residual `square(y - net)`.
 inline constexpr square_fn square{};
@@ -1520,7 +1543,7 @@ struct gelu_op {
 
 struct gelu_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<gelu_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<gelu_op, A>{detail::expression_t<A>(a)}; }
 };
 /// gelu(e): the Gaussian error linear unit in its tanh form, stable at any input.
 inline constexpr gelu_fn gelu{};
@@ -1561,14 +1584,14 @@ struct cosh_op {
 
 struct sinh_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<sinh_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<sinh_op, A>{detail::expression_t<A>(a)}; }
 };
 /// sinh(e): the hyperbolic sine.
 inline constexpr sinh_fn sinh{};
 
 struct cosh_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<cosh_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<cosh_op, A>{detail::expression_t<A>(a)}; }
 };
 /// cosh(e): the hyperbolic cosine.
 inline constexpr cosh_fn cosh{};
@@ -1595,7 +1618,7 @@ struct log1p_op {
 
 struct log1p_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<log1p_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<log1p_op, A>{detail::expression_t<A>(a)}; }
 };
 /// log1p(e): log(1 + e) without the cancellation of log(1 + e) for small e.
 inline constexpr log1p_fn log1p{};
@@ -1640,7 +1663,7 @@ struct leaky_relu_op {
 
 struct relu_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<relu_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<relu_op, A>{detail::expression_t<A>(a)}; }
 };
 /// relu(e) = max(e, 0).
 inline constexpr relu_fn relu{};
@@ -1648,7 +1671,9 @@ inline constexpr relu_fn relu{};
 template <double Slope>
 struct leaky_relu_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<leaky_relu_op<Slope>>(a); }
+    constexpr auto operator()(const A& a) const {
+        return detail::unary_of<leaky_relu_op<Slope>, A>{detail::expression_t<A>(a)};
+    }
 };
 /// leaky_relu<slope>(e): e where e > 0, slope*e elsewhere; slope is a compile-time constant
 /// (`leaky_relu<0.01>`, the default as in PyTorch: `leaky_relu<>`).
@@ -1689,7 +1714,7 @@ struct silu_op {
 
 struct silu_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<silu_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<silu_op, A>{detail::expression_t<A>(a)}; }
 };
 /// silu(e) = e*sigmoid(e), also called swish.
 inline constexpr silu_fn silu{};
@@ -1722,7 +1747,7 @@ struct softplus_op {
 
 struct softplus_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<softplus_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<softplus_op, A>{detail::expression_t<A>(a)}; }
 };
 /// softplus(e) = log(1 + exp(e)), finite and accurate at any input.
 inline constexpr softplus_fn softplus{};
@@ -1749,7 +1774,7 @@ struct sqrt_op {
 
 struct sqrt_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<sqrt_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<sqrt_op, A>{detail::expression_t<A>(a)}; }
 };
 /// sqrt(e): the square root.
 inline constexpr sqrt_fn sqrt{};
@@ -1804,7 +1829,7 @@ struct tanh_op {
 
 struct tanh_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<tanh_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<tanh_op, A>{detail::expression_t<A>(a)}; }
 };
 /// tanh(e): the hyperbolic tangent.
 inline constexpr tanh_fn tanh{};
@@ -3315,11 +3340,12 @@ template <class T, class E, std::size_t N>
 /// 1.85 s). Not always_inline, for the same reason. Writes d e / d leaf into out (see fused_sweep) and
 /// returns e's value, or total + e's value.
 template <class T, class Wrt, bool Accumulate, class Root, class... Args, class Out, std::size_t... P, std::size_t... D,
-          std::size_t... M, std::size_t... C, std::size_t... L, std::size_t... O, std::size_t... R, std::size_t... S>
+          std::size_t... M, std::size_t... C, std::size_t... L, std::size_t... O, std::size_t... R, std::size_t... Z,
+          std::size_t... S>
 constexpr T sweep(const Root& e, const arguments<Args...>& args, Out& out, [[maybe_unused]] T total,
                   std::index_sequence<P...>, std::index_sequence<D...>, std::index_sequence<M...>, std::index_sequence<C...>,
                   std::index_sequence<L...>, std::index_sequence<O...>, std::index_sequence<R...>,
-                  std::index_sequence<S...>) {
+                  std::index_sequence<Z...>, std::index_sequence<S...>) {
     using sources = leaf_sources<Root, Args...>;
     using act = activity<Root, Wrt>;
     constexpr const auto& plan = plan_v<Root>;
@@ -3334,7 +3360,10 @@ constexpr T sweep(const Root& e, const arguments<Args...>& args, Out& out, [[may
     // so that g++ keeps every entry in a register.
     std::array<T, slots> adjoint = filled<T>(-T(0), std::make_index_sequence<slots>{});
     adjoint[slots - 1] = T(1);  // the root is the last slot
-    if constexpr (!Accumulate) zero_unused<T, act>(out, std::make_index_sequence<act::value.unused.count>{});
+    if constexpr (!Accumulate) {  // (zero_unused's work, without a function named after the expression)
+        [[maybe_unused]] const in_order zeros[] = {in_order{},
+                                                   (out[act::value.unused.items[Z]] = T(0), in_order{})...};
+    }
     TYPEGRAD_REVERSE_STEPS;
     if constexpr (act::value.root_out != Wrt::npos) write_leaf<true, Accumulate>(out, act::value.root_out, adjoint[slots - 1]);
 #if defined(__GNUC__) && !defined(__clang__)
@@ -3382,7 +3411,7 @@ template <class T, class Wrt, bool Accumulate = false, class E, class... Args, c
             std::make_index_sequence<src.group_leaves[1].count>{}, std::make_index_sequence<src.group_leaves[2].count>{},
             std::make_index_sequence<plan.constants.count>{}, std::make_index_sequence<plan.literals.count>{},
             std::make_index_sequence<plan.ops.count>{}, std::make_index_sequence<act::value.ops.count>{},
-            std::make_index_sequence<plan.slots>{});
+            std::make_index_sequence<act::value.unused.count>{}, std::make_index_sequence<plan.slots>{});
     }
 }
 
@@ -3419,10 +3448,10 @@ struct value_and_gradient_result {
 template <class Out, expression E, class Theta, class... Args>
 constexpr auto value_and_gradient_into(Out&& gradient, const E& e, const Theta& theta, const Args&... args) {
     using Set = typename detail::set_type_of<std::remove_cvref_t<Theta>>::type;
-    static_assert(!std::is_void_v<Set>,
+    static_assert(!std::is_void<Set>::value,
                   "typegrad: value_and_gradient_into(gradient, e, theta, ...): theta must be a parameter set or a "
                   "parameter_map (see map_parameters)");
-    static_assert(std::is_same_v<typename detail::set_type_of<std::remove_cvref_t<Out>>::type, Set>,
+    static_assert(std::is_same<typename detail::set_type_of<std::remove_cvref_t<Out>>::type, Set>::value,
                   "typegrad: value_and_gradient_into(gradient, e, theta, ...): gradient must be a parameter set or a "
                   "parameter_map of theta's set type");
     static_assert(detail::writable<Out>::value,
@@ -3446,8 +3475,11 @@ template <expression E, class Theta, class... Args>
     // Checked here too (the same check, instantiated once), so that a misuse's error lists one frame
     // fewer that prints the expression's type.
     detail::check(detail::call_checks_t<E, Args..., Theta>{});
+    // fused_sweep directly, not through value_and_gradient_into, whose checks hold here: a function
+    // fewer named after the expression, which g++ mangles (see doc/benchmarks.md).
     value_and_gradient_result<typename Set::value_type, Set> result{detail::unset};
-    result.value = value_and_gradient_into(result.gradient, e, theta, args...);
+    result.value = detail::fused_sweep<typename Set::value_type, Set>(
+        e, detail::arguments<Args..., Theta>{{{args}..., {theta}}}, result.gradient.values);
     return result;
 }
 

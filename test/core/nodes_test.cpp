@@ -63,6 +63,35 @@ BOOST_AUTO_TEST_CASE(constant_factors_move_to_the_front) {
     BOOST_TEST(tg::to_string((tg::c<2> * x) * (tg::c<3> * w)) == "6*x*w");
 }
 
+BOOST_AUTO_TEST_CASE(differences_fold_as_before_and_build_the_same_nodes) {
+    // operator- builds a difference that folds nothing itself, without make_subtract: the types must be
+    // those make_subtract makes, in every case.
+    static_assert(same<decltype(x - w), tg::binary_node<tg::subtract_op, tg::input_node<"x">, tg::parameter_node<"w">>>);
+    static_assert(same<decltype(x - w), decltype(tg::detail::make_subtract(x, w))>);
+    static_assert(same<decltype(x - 2.0), tg::binary_node<tg::subtract_op, tg::input_node<"x">, tg::literal_node>>);
+    static_assert(same<decltype(2.0 - x), tg::binary_node<tg::subtract_op, tg::literal_node, tg::input_node<"x">>>);
+    static_assert(same<decltype(x - tg::c<0>), decltype(x)>);
+    static_assert(same<decltype(tg::c<3> - tg::c<1>), decltype(tg::c<2>)>);
+    static_assert(same<decltype(x - (-w)), decltype(x + w)>);  // a - (-b) is a + b
+    static_assert(same<decltype(tg::c<2> - 0.5), tg::literal_node>);
+    BOOST_TEST(tg::eval(tg::c<2> - 0.5) == 1.5);
+    BOOST_TEST(tg::eval(x - 2.0, x = 5.0) == 3.0);
+    BOOST_TEST(tg::eval(2.0 - x, x = 5.0) == -3.0);
+    BOOST_TEST(tg::to_string(x - w) == "x - w");
+}
+
+BOOST_AUTO_TEST_CASE(function_objects_make_the_nodes_apply_makes) {
+    // The built-in ops' function objects make their node themselves, without apply.
+    static_assert(same<decltype(tg::square(x - w)), decltype(tg::apply<tg::square_op>(x - w))>);
+    static_assert(same<decltype(tg::softplus(x)), tg::unary_node<tg::softplus_op, tg::input_node<"x">>>);
+    static_assert(same<decltype(tg::tanh(w * x)), decltype(tg::apply<tg::tanh_op>(w * x))>);
+    static_assert(same<decltype(tg::leaky_relu<0.1>(x)), decltype(tg::apply<tg::leaky_relu_op<0.1>>(x))>);
+    static_assert(same<decltype(tg::elu<2>(x)), decltype(tg::apply<tg::elu_op<2.0>>(x))>);
+    static_assert(same<decltype(tg::square(0.5)), tg::unary_node<tg::square_op, tg::literal_node>>);  // a number operand
+    BOOST_TEST(tg::eval(tg::square(0.5)) == 0.25);
+    BOOST_TEST(tg::eval(tg::square(x - w), x = 3.0, w = 1.0) == 4.0);
+}
+
 BOOST_AUTO_TEST_CASE(run_time_numbers_are_stored_by_value) {
     const auto a = tg::softplus(w * x * 0.5);
     const auto b = tg::softplus(w * x * 0.7);

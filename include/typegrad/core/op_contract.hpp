@@ -109,7 +109,17 @@ constexpr void check_binary_derivative() {
 }
 }  // namespace detail
 
-/// Applies a unary op to an operand: the way built-in and user-defined ops make their nodes.
+namespace detail {
+/// The node of unary op Op applied to an operand of type A, as apply<Op> makes it. The built-in ops'
+/// function objects (`softplus(z)`) make it themselves, `unary_of<Op, A>{expression_t<A>(a)}`: a call
+/// of apply would be one more function named after the operand, which g++ mangles at a cost that
+/// grows with the square of the operand's size (`square(y - net)` of a thousand-node network).
+template <class Op, class A>
+using unary_of = unary_node<Op, expression_t<A>>;
+}  // namespace detail
+
+/// Applies a unary op to an operand: how user-defined ops, and the built-in ops' derivatives, make their
+/// nodes.
 template <class Op, operand A>
 constexpr auto apply(const A& a) {
     detail::check_unary_op<Op>();

@@ -218,7 +218,7 @@ template <class A>
 using set_type_t = typename set_type_of<A>::type;
 /// Whether values can be written through a parameter set or map (given as a possibly const reference).
 template <class A>
-struct writable : std::bool_constant<!std::is_const_v<std::remove_reference_t<A>>> {};
+struct writable : std::bool_constant<!std::is_const<std::remove_reference_t<A>>::value> {};
 template <class Set, class Element>
 struct writable<parameter_map<Set, Element>> : std::bool_constant<!std::is_const_v<Element>> {};
 template <class Set, class Element>
@@ -232,8 +232,8 @@ struct writable<const parameter_map<Set, Element>&> : writable<parameter_map<Set
 /// state's set type, and theta is writable.
 template <class Set, class Theta, class Gradient>
 constexpr void check_step() {
-    static_assert(std::is_same_v<typename set_type_of<std::remove_cvref_t<Theta>>::type, Set> &&
-                      std::is_same_v<typename set_type_of<std::remove_cvref_t<Gradient>>::type, Set>,
+    static_assert(std::is_same<typename set_type_of<std::remove_cvref_t<Theta>>::type, Set>::value &&
+                      std::is_same<typename set_type_of<std::remove_cvref_t<Gradient>>::type, Set>::value,
                   "typegrad: an optimizer's step(theta, gradient, state) takes theta and the gradient as parameter "
                   "sets or parameter maps of the state's set type");
     static_assert(writable<Theta>::value,

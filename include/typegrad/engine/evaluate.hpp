@@ -803,11 +803,12 @@ template <class T, class E, std::size_t N>
 /// 1.85 s). Not always_inline, for the same reason. Writes d e / d leaf into out (see fused_sweep) and
 /// returns e's value, or total + e's value.
 template <class T, class Wrt, bool Accumulate, class Root, class... Args, class Out, std::size_t... P, std::size_t... D,
-          std::size_t... M, std::size_t... C, std::size_t... L, std::size_t... O, std::size_t... R, std::size_t... S>
+          std::size_t... M, std::size_t... C, std::size_t... L, std::size_t... O, std::size_t... R, std::size_t... Z,
+          std::size_t... S>
 constexpr T sweep(const Root& e, const arguments<Args...>& args, Out& out, [[maybe_unused]] T total,
                   std::index_sequence<P...>, std::index_sequence<D...>, std::index_sequence<M...>, std::index_sequence<C...>,
                   std::index_sequence<L...>, std::index_sequence<O...>, std::index_sequence<R...>,
-                  std::index_sequence<S...>) {
+                  std::index_sequence<Z...>, std::index_sequence<S...>) {
     using sources = leaf_sources<Root, Args...>;
     using act = activity<Root, Wrt>;
     constexpr const auto& plan = plan_v<Root>;
@@ -822,7 +823,10 @@ constexpr T sweep(const Root& e, const arguments<Args...>& args, Out& out, [[may
     // so that g++ keeps every entry in a register.
     std::array<T, slots> adjoint = filled<T>(-T(0), std::make_index_sequence<slots>{});
     adjoint[slots - 1] = T(1);  // the root is the last slot
-    if constexpr (!Accumulate) zero_unused<T, act>(out, std::make_index_sequence<act::value.unused.count>{});
+    if constexpr (!Accumulate) {  // (zero_unused's work, without a function named after the expression)
+        [[maybe_unused]] const in_order zeros[] = {in_order{},
+                                                   (out[act::value.unused.items[Z]] = T(0), in_order{})...};
+    }
     TYPEGRAD_REVERSE_STEPS;
     if constexpr (act::value.root_out != Wrt::npos) write_leaf<true, Accumulate>(out, act::value.root_out, adjoint[slots - 1]);
 #if defined(__GNUC__) && !defined(__clang__)
@@ -870,7 +874,7 @@ template <class T, class Wrt, bool Accumulate = false, class E, class... Args, c
             std::make_index_sequence<src.group_leaves[1].count>{}, std::make_index_sequence<src.group_leaves[2].count>{},
             std::make_index_sequence<plan.constants.count>{}, std::make_index_sequence<plan.literals.count>{},
             std::make_index_sequence<plan.ops.count>{}, std::make_index_sequence<act::value.ops.count>{},
-            std::make_index_sequence<plan.slots>{});
+            std::make_index_sequence<act::value.unused.count>{}, std::make_index_sequence<plan.slots>{});
     }
 }
 
@@ -907,10 +911,10 @@ struct value_and_gradient_result {
 template <class Out, expression E, class Theta, class... Args>
 constexpr auto value_and_gradient_into(Out&& gradient, const E& e, const Theta& theta, const Args&... args) {
     using Set = typename detail::set_type_of<std::remove_cvref_t<Theta>>::type;
-    static_assert(!std::is_void_v<Set>,
+    static_assert(!std::is_void<Set>::value,
                   "typegrad: value_and_gradient_into(gradient, e, theta, ...): theta must be a parameter set or a "
                   "parameter_map (see map_parameters)");
-    static_assert(std::is_same_v<typename detail::set_type_of<std::remove_cvref_t<Out>>::type, Set>,
+    static_assert(std::is_same<typename detail::set_type_of<std::remove_cvref_t<Out>>::type, Set>::value,
                   "typegrad: value_and_gradient_into(gradient, e, theta, ...): gradient must be a parameter set or a "
                   "parameter_map of theta's set type");
     static_assert(detail::writable<Out>::value,
@@ -934,8 +938,11 @@ template <expression E, class Theta, class... Args>
     // Checked here too (the same check, instantiated once), so that a misuse's error lists one frame
     // fewer that prints the expression's type.
     detail::check(detail::call_checks_t<E, Args..., Theta>{});
+    // fused_sweep directly, not through value_and_gradient_into, whose checks hold here: a function
+    // fewer named after the expression, which g++ mangles (see doc/benchmarks.md).
     value_and_gradient_result<typename Set::value_type, Set> result{detail::unset};
-    result.value = value_and_gradient_into(result.gradient, e, theta, args...);
+    result.value = detail::fused_sweep<typename Set::value_type, Set>(
+        e, detail::arguments<Args..., Theta>{{{args}..., {theta}}}, result.gradient.values);
     return result;
 }
 

@@ -22,7 +22,7 @@ struct abs_op {
 
 struct abs_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<abs_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<abs_op, A>{detail::expression_t<A>(a)}; }
 };
 /// abs(e): |e|.
 inline constexpr abs_fn abs{};

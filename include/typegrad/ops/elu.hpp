@@ -58,7 +58,9 @@ struct elu_op {
 template <double Alpha>
 struct elu_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<elu_op<Alpha>>(a); }
+    constexpr auto operator()(const A& a) const {
+        return detail::unary_of<elu_op<Alpha>, A>{detail::expression_t<A>(a)};
+    }
 };
 /// elu<alpha>(e); alpha is a compile-time constant (`elu<>` is alpha = 1, as PyTorch).
 template <auto Alpha = 1.0>

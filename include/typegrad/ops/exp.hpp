@@ -24,7 +24,7 @@ struct exp_op {
 
 struct exp_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<exp_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<exp_op, A>{detail::expression_t<A>(a)}; }
 };
 /// exp(e): e raised to the expression.
 inline constexpr exp_fn exp{};

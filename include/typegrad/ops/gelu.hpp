@@ -48,7 +48,7 @@ struct gelu_op {
 
 struct gelu_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<gelu_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<gelu_op, A>{detail::expression_t<A>(a)}; }
 };
 /// gelu(e): the Gaussian error linear unit in its tanh form, stable at any input.
 inline constexpr gelu_fn gelu{};

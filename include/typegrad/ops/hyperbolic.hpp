@@ -39,14 +39,14 @@ struct cosh_op {
 
 struct sinh_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<sinh_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<sinh_op, A>{detail::expression_t<A>(a)}; }
 };
 /// sinh(e): the hyperbolic sine.
 inline constexpr sinh_fn sinh{};
 
 struct cosh_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<cosh_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<cosh_op, A>{detail::expression_t<A>(a)}; }
 };
 /// cosh(e): the hyperbolic cosine.
 inline constexpr cosh_fn cosh{};

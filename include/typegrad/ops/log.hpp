@@ -24,7 +24,7 @@ struct log_op {
 
 struct log_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<log_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<log_op, A>{detail::expression_t<A>(a)}; }
 };
 /// log(e): the natural logarithm.
 inline constexpr log_fn log{};

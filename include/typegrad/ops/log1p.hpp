@@ -25,7 +25,7 @@ struct log1p_op {
 
 struct log1p_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<log1p_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<log1p_op, A>{detail::expression_t<A>(a)}; }
 };
 /// log1p(e): log(1 + e) without the cancellation of log(1 + e) for small e.
 inline constexpr log1p_fn log1p{};

@@ -37,7 +37,7 @@ struct silu_op {
 
 struct silu_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<silu_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<silu_op, A>{detail::expression_t<A>(a)}; }
 };
 /// silu(e) = e*sigmoid(e), also called swish.
 inline constexpr silu_fn silu{};

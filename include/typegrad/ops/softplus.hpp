@@ -31,7 +31,7 @@ struct softplus_op {
 
 struct softplus_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<softplus_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<softplus_op, A>{detail::expression_t<A>(a)}; }
 };
 /// softplus(e) = log(1 + exp(e)), finite and accurate at any input.
 inline constexpr softplus_fn softplus{};

@@ -25,7 +25,7 @@ struct sqrt_op {
 
 struct sqrt_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<sqrt_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<sqrt_op, A>{detail::expression_t<A>(a)}; }
 };
 /// sqrt(e): the square root.
 inline constexpr sqrt_fn sqrt{};

@@ -24,7 +24,7 @@ struct square_op {
 
 struct square_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<square_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<square_op, A>{detail::expression_t<A>(a)}; }
 };
 /// square(e): e^2, e.g. a squared residual `square(y - net)`.
 inline constexpr square_fn square{};

@@ -36,14 +36,14 @@ struct sign_op {
 
 struct step_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<step_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<step_op, A>{detail::expression_t<A>(a)}; }
 };
 /// step(e): 1 where e > 0, else 0.
 inline constexpr step_fn step{};
 
 struct sign_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<sign_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<sign_op, A>{detail::expression_t<A>(a)}; }
 };
 /// sign(e): 1, 0 or -1.
 inline constexpr sign_fn sign{};

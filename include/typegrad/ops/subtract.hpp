@@ -28,6 +28,12 @@ struct subtract_op {
 };
 
 namespace detail {
+/// Whether a - b folds to something other than a difference node (make_subtract's cases below).
+template <class A, class B>
+struct subtract_folds
+    : std::bool_constant<is_zero<A>::value || is_zero<B>::value || (is_constant<A>::value && is_constant<B>::value) ||
+                         (is_number<A>::value && is_number<B>::value) || is_op<B, negate_op>::value> {};
+
 template <expression A, expression B>
 constexpr auto make_subtract(const A& a, const B& b) {
     if constexpr (is_zero<B>::value) {
@@ -50,7 +56,12 @@ constexpr auto make_subtract(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator-(const A& a, const B& b) {
-    return detail::make_subtract(detail::expression_t<A>(a), detail::expression_t<B>(b));
+    using EA = detail::expression_t<A>;
+    using EB = detail::expression_t<B>;
+    // As operator+: a difference that folds nothing is built here, with no make_subtract in between
+    // (one function fewer named after both operands, which g++ mangles).
+    if constexpr (detail::subtract_folds<EA, EB>::value) return detail::make_subtract(EA(a), EB(b));
+    else return binary_node<subtract_op, EA, EB>{EA(a), EB(b)};
 }
 
 }  // namespace typegrad

@@ -54,7 +54,7 @@ struct tanh_op {
 
 struct tanh_fn {
     template <operand A>
-    constexpr auto operator()(const A& a) const { return apply<tanh_op>(a); }
+    constexpr auto operator()(const A& a) const { return detail::unary_of<tanh_op, A>{detail::expression_t<A>(a)}; }
 };
 /// tanh(e): the hyperbolic tangent.
 inline constexpr tanh_fn tanh{};
