@@ -1,7 +1,8 @@
 // A graph of more than inline_sweep_slots slots gets its gradient from `sweep`, a function of its own
 // (smaller graphs' sweeps are inlined into the caller): its values and gradients, checked against sums
 // written out by hand, for parameters and shared subexpressions with one use and with many, on either
-// side, a squared parameter (x * x), the derivative with respect to an input, and a sum over a data set.
+// side, a squared parameter (x * x), the derivative with respect to an input, a sum over a data set,
+// and the sweep in a constant expression.
 #include <cmath>
 #include <utility>
 #include <vector>
@@ -124,6 +125,40 @@ BOOST_AUTO_TEST_CASE(a_sum_over_a_data_set_adds_every_sample) {
     BOOST_TEST(close(g[b], db));
     BOOST_TEST(close(g[v], dv));
     BOOST_TEST(close(g[u], du));
+}
+
+// The sweep in a constant expression: every slot it reads (the steps, and the reads at its end that
+// keep g++'s slot arrays in registers) must be defined there, or the evaluation is an error.
+template <std::size_t... K>
+constexpr auto make_squares(std::index_sequence<K...>) {
+    return (... + (0.1 * double(K + 1) * tg::square(w * x * double(K + 1) + b)));
+}
+constexpr auto squares = make_squares(std::make_index_sequence<70>{});
+
+constexpr bool near(double a, double e) {
+    const double bound = 1e-12 * (e < 0 ? -e : e);
+    return a - e <= bound && e - a <= bound;
+}
+
+BOOST_AUTO_TEST_CASE(the_sweep_runs_in_a_constant_expression) {
+    static_assert(tg::detail::plan_v<std::remove_cvref_t<decltype(squares)>>.slots > tg::detail::inline_sweep_slots);
+    constexpr auto r = tg::value_and_gradient(squares, tg::parameters_of(squares), x = 0.5, w = 0.3, b = -0.2);
+    // By hand: sum_k 0.1k r_k^2 with r_k = 0.3 * 0.5 * k - 0.2; d/dw = sum_k 0.1k * 2 r_k * 0.5k;
+    // d/db = sum_k 0.1k * 2 r_k.
+    constexpr by_hand e = [] {
+        by_hand h;
+        for (int k = 1; k <= 70; ++k) {
+            const double rk = 0.3 * 0.5 * k - 0.2;
+            h.value += 0.1 * k * rk * rk;
+            h.dw += 0.1 * k * 2 * rk * 0.5 * k;
+            h.db += 0.1 * k * 2 * rk;
+        }
+        return h;
+    }();
+    static_assert(near(r.value, e.value) && near(r.gradient[w], e.dw) && near(r.gradient[b], e.db));
+    BOOST_TEST(r.value == e.value, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(r.gradient[w] == e.dw, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(r.gradient[b] == e.db, boost::test_tools::tolerance(1e-12));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
