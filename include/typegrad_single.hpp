@@ -1391,7 +1391,7 @@ template <int N, operand A>
 constexpr auto pow(const A& a) {
     if constexpr (N == 0) return c<1>;
     else if constexpr (N == 1) return detail::expression_t<A>(a);
-    else return apply<pow_int_op<N>>(a);
+    else return detail::unary_of<pow_int_op<N>, A>{detail::expression_t<A>(a)};  // (not apply: see unary_of)
 }
 
 template <int N>
@@ -3472,8 +3472,8 @@ template <expression E, class Theta, class... Args>
 [[nodiscard]] constexpr auto value_and_gradient(const E& e, const Theta& theta, const Args&... args) {
     using Set = typename detail::set_type_of<Theta>::type;
     // The sweep writes every entry of the gradient, so the set is not zeroed first.
-    // Checked here too (the same check, instantiated once), so that a misuse's error lists one frame
-    // fewer that prints the expression's type.
+    // The call's checks, here at the entry point, so that a misuse's error lists no frame in between
+    // that prints the expression's type.
     detail::check(detail::call_checks_t<E, Args..., Theta>{});
     // fused_sweep directly, not through value_and_gradient_into, whose checks hold here: a function
     // fewer named after the expression, which g++ mangles (see doc/benchmarks.md).

@@ -71,6 +71,7 @@ BOOST_AUTO_TEST_CASE(differences_fold_as_before_and_build_the_same_nodes) {
     static_assert(same<decltype(x - 2.0), tg::binary_node<tg::subtract_op, tg::input_node<"x">, tg::literal_node>>);
     static_assert(same<decltype(2.0 - x), tg::binary_node<tg::subtract_op, tg::literal_node, tg::input_node<"x">>>);
     static_assert(same<decltype(x - tg::c<0>), decltype(x)>);
+    static_assert(same<decltype(tg::c<0> - x), decltype(-x)>);
     static_assert(same<decltype(tg::c<3> - tg::c<1>), decltype(tg::c<2>)>);
     static_assert(same<decltype(x - (-w)), decltype(x + w)>);  // a - (-b) is a + b
     static_assert(same<decltype(tg::c<2> - 0.5), tg::literal_node>);
@@ -87,6 +88,20 @@ BOOST_AUTO_TEST_CASE(function_objects_make_the_nodes_apply_makes) {
     static_assert(same<decltype(tg::tanh(w * x)), decltype(tg::apply<tg::tanh_op>(w * x))>);
     static_assert(same<decltype(tg::leaky_relu<0.1>(x)), decltype(tg::apply<tg::leaky_relu_op<0.1>>(x))>);
     static_assert(same<decltype(tg::elu<2>(x)), decltype(tg::apply<tg::elu_op<2.0>>(x))>);
+    static_assert(same<decltype(tg::exp(x)), decltype(tg::apply<tg::exp_op>(x))> &&
+                  same<decltype(tg::log(x)), decltype(tg::apply<tg::log_op>(x))> &&
+                  same<decltype(tg::log1p(x)), decltype(tg::apply<tg::log1p_op>(x))> &&
+                  same<decltype(tg::sqrt(x)), decltype(tg::apply<tg::sqrt_op>(x))> &&
+                  same<decltype(tg::abs(x)), decltype(tg::apply<tg::abs_op>(x))> &&
+                  same<decltype(tg::relu(x)), decltype(tg::apply<tg::relu_op>(x))> &&
+                  same<decltype(tg::sigmoid(x)), decltype(tg::apply<tg::sigmoid_op>(x))> &&
+                  same<decltype(tg::silu(x)), decltype(tg::apply<tg::silu_op>(x))> &&
+                  same<decltype(tg::gelu(x)), decltype(tg::apply<tg::gelu_op>(x))> &&
+                  same<decltype(tg::step(x)), decltype(tg::apply<tg::step_op>(x))> &&
+                  same<decltype(tg::sign(x)), decltype(tg::apply<tg::sign_op>(x))> &&
+                  same<decltype(tg::sinh(x)), decltype(tg::apply<tg::sinh_op>(x))> &&
+                  same<decltype(tg::cosh(x)), decltype(tg::apply<tg::cosh_op>(x))> &&
+                  same<decltype(tg::pow<3>(x)), decltype(tg::apply<tg::pow_int_op<3>>(x))>);
     static_assert(same<decltype(tg::square(0.5)), tg::unary_node<tg::square_op, tg::literal_node>>);  // a number operand
     BOOST_TEST(tg::eval(tg::square(0.5)) == 0.25);
     BOOST_TEST(tg::eval(tg::square(x - w), x = 3.0, w = 1.0) == 4.0);

@@ -127,8 +127,8 @@ BOOST_AUTO_TEST_CASE(a_sum_over_a_data_set_adds_every_sample) {
     BOOST_TEST(close(g[u], du));
 }
 
-// The sweep in a constant expression: every slot it reads (the steps, and the reads at its end that
-// keep g++'s slot arrays in registers) must be defined there, or the evaluation is an error.
+// The sweep in a constant expression: every slot it reads (the steps, and on g++ the reads at its end
+// that keep the slot arrays in registers) must be defined there, or the evaluation is an error.
 template <std::size_t... K>
 constexpr auto make_squares(std::index_sequence<K...>) {
     return (... + (0.1 * double(K + 1) * tg::square(w * x * double(K + 1) + b)));
@@ -142,7 +142,17 @@ constexpr bool near(double a, double e) {
 
 BOOST_AUTO_TEST_CASE(the_sweep_runs_in_a_constant_expression) {
     static_assert(tg::detail::plan_v<std::remove_cvref_t<decltype(squares)>>.slots > tg::detail::inline_sweep_slots);
-    constexpr auto r = tg::value_and_gradient(squares, tg::parameters_of(squares), x = 0.5, w = 0.3, b = -0.2);
+    // theta holds a parameter the expression does not use (z): the sweep writes its derivative as 0.
+    using set = tg::parameter_set<double, "b", "w", "z">;
+    constexpr auto z = tg::param<"z">;
+    constexpr auto theta = [z] {
+        set t;
+        t[w] = 0.3;
+        t[b] = -0.2;
+        t[z] = 5.0;
+        return t;
+    }();
+    constexpr auto r = tg::value_and_gradient(squares, theta, x = 0.5);
     // By hand: sum_k 0.1k r_k^2 with r_k = 0.3 * 0.5 * k - 0.2; d/dw = sum_k 0.1k * 2 r_k * 0.5k;
     // d/db = sum_k 0.1k * 2 r_k.
     constexpr by_hand e = [] {
@@ -156,9 +166,19 @@ BOOST_AUTO_TEST_CASE(the_sweep_runs_in_a_constant_expression) {
         return h;
     }();
     static_assert(near(r.value, e.value) && near(r.gradient[w], e.dw) && near(r.gradient[b], e.db));
+    static_assert(r.gradient[z] == 0.0);
     BOOST_TEST(r.value == e.value, boost::test_tools::tolerance(1e-12));
     BOOST_TEST(r.gradient[w] == e.dw, boost::test_tools::tolerance(1e-12));
     BOOST_TEST(r.gradient[b] == e.db, boost::test_tools::tolerance(1e-12));
+
+    // At run time, into a gradient that holds NaN: every entry is written, z's with 0.
+    set g;
+    g[w] = g[b] = g[z] = std::nan("");
+    const double value = tg::value_and_gradient_into(g, squares, theta, x = 0.5);
+    BOOST_TEST(value == e.value, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(g[w] == e.dw, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(g[b] == e.db, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(g[z] == 0.0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

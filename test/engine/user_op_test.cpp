@@ -63,6 +63,17 @@ BOOST_AUTO_TEST_SUITE(user_ops)
 BOOST_AUTO_TEST_CASE(the_contract_is_checked_by_a_concept) {
     static_assert(tg::unary_op<cube_op>);
     static_assert(tg::unary_op<tg::softplus_op>);
+    // Every built-in op meets the contract too (their function objects make their nodes without apply,
+    // so without its checks).
+    static_assert(tg::unary_op<tg::square_op> && tg::unary_op<tg::exp_op> && tg::unary_op<tg::log_op> &&
+                  tg::unary_op<tg::log1p_op> && tg::unary_op<tg::sqrt_op> && tg::unary_op<tg::abs_op> &&
+                  tg::unary_op<tg::relu_op> && tg::unary_op<tg::leaky_relu_op<0.1>> && tg::unary_op<tg::elu_op<1.0>> &&
+                  tg::unary_op<tg::elu_grad_op<1.0>> && tg::unary_op<tg::sigmoid_op> && tg::unary_op<tg::tanh_op> &&
+                  tg::unary_op<tg::silu_op> && tg::unary_op<tg::gelu_op> && tg::unary_op<tg::step_op> &&
+                  tg::unary_op<tg::sign_op> && tg::unary_op<tg::sinh_op> && tg::unary_op<tg::cosh_op> &&
+                  tg::unary_op<tg::pow_int_op<3>> && tg::unary_op<tg::negate_op>);
+    static_assert(tg::binary_op<tg::add_op> && tg::binary_op<tg::subtract_op> && tg::binary_op<tg::multiply_op> &&
+                  tg::binary_op<tg::divide_op> && tg::binary_op<tg::pow_op>);
     static_assert(tg::binary_op<hypot_op>);
     static_assert(!tg::unary_op<hypot_op>);
     static_assert(!tg::binary_op<cube_op>);

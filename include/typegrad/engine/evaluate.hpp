@@ -935,8 +935,8 @@ template <expression E, class Theta, class... Args>
 [[nodiscard]] constexpr auto value_and_gradient(const E& e, const Theta& theta, const Args&... args) {
     using Set = typename detail::set_type_of<Theta>::type;
     // The sweep writes every entry of the gradient, so the set is not zeroed first.
-    // Checked here too (the same check, instantiated once), so that a misuse's error lists one frame
-    // fewer that prints the expression's type.
+    // The call's checks, here at the entry point, so that a misuse's error lists no frame in between
+    // that prints the expression's type.
     detail::check(detail::call_checks_t<E, Args..., Theta>{});
     // fused_sweep directly, not through value_and_gradient_into, whose checks hold here: a function
     // fewer named after the expression, which g++ mangles (see doc/benchmarks.md).
