@@ -2638,9 +2638,9 @@ constexpr partial_pair<T> partials_of(T a, T b, const local<T>& f) {
 inline constexpr std::size_t no_edge = static_cast<std::size_t>(-1);
 
 /// The element of the braced initializers that run a pack's steps in order, `{in_order{}, (step,
-/// in_order{})...}`: an empty type, so that g++ stores nothing for it. An int array's elements are stores that nothing
-/// reads, and g++'s value numbering walks back over every one of them for each later load and store
-/// (940-node network, with the dead slot stores of sweep: 19.8 -> 19.0 G instructions of g++ -O2).
+/// in_order{})...}`: an empty type, so that g++ stores nothing for it. An int array's elements are
+/// stores that nothing reads, and g++'s value numbering walks back over each of them for every later
+/// load and store (940-node network, with sweep's dead slot stores: 19.8 -> 19.0 G instructions, -O2).
 struct in_order {};
 
 // The edge's group is a template argument (it selects a pointer array), its entry a function argument
