@@ -458,12 +458,21 @@ constexpr void check_binary_derivative() {
 }  // namespace detail
 
 namespace detail {
-/// The node of unary op Op applied to an operand of type A, as apply<Op> makes it. The built-in ops'
-/// function objects (`softplus(z)`) make it themselves, `unary_of<Op, A>{expression_t<A>(a)}`: a call
-/// of apply would be one more function named after the operand, which g++ mangles at a cost that
-/// grows with the square of the operand's size (`square(y - net)` of a thousand-node network).
+/// The node of unary op Op applied to an operand of type A, as apply<Op> makes it.
 template <class Op, class A>
 using unary_of = unary_node<Op, expression_t<A>>;
+
+/// The function object of a built-in unary op (`softplus(z)`, `square(e)`): makes the op's node
+/// itself, not through apply, which would be one more function named after the operand; g++ mangles
+/// each such name at a cost that grows with the square of the operand's size (`square(y - net)` of a
+/// thousand-node network). The built-in ops are tested against the contract that apply checks.
+template <class Op>
+struct op_fn {
+    template <operand A>
+    constexpr auto operator()(const A& a) const {
+        return unary_of<Op, A>{expression_t<A>(a)};
+    }
+};
 }  // namespace detail
 
 /// Applies a unary op to an operand: how user-defined ops, and the built-in ops' derivatives, make their
@@ -1184,17 +1193,11 @@ struct sign_op {
     static constexpr auto derivative(const A&) { return c<0>; }
 };
 
-struct step_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<step_op, A>{detail::expression_t<A>(a)}; }
-};
+struct step_fn : detail::op_fn<step_op> {};
 /// step(e): 1 where e > 0, else 0.
 inline constexpr step_fn step{};
 
-struct sign_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<sign_op, A>{detail::expression_t<A>(a)}; }
-};
+struct sign_fn : detail::op_fn<sign_op> {};
 /// sign(e): 1, 0 or -1.
 inline constexpr sign_fn sign{};
 
@@ -1216,10 +1219,7 @@ struct abs_op {
     static constexpr auto derivative(const A& a) { return apply<sign_op>(a); }
 };
 
-struct abs_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<abs_op, A>{detail::expression_t<A>(a)}; }
-};
+struct abs_fn : detail::op_fn<abs_op> {};
 /// abs(e): |e|.
 inline constexpr abs_fn abs{};
 
@@ -1276,12 +1276,7 @@ struct elu_op {
 };
 
 template <double Alpha>
-struct elu_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const {
-        return detail::unary_of<elu_op<Alpha>, A>{detail::expression_t<A>(a)};
-    }
-};
+struct elu_fn : detail::op_fn<elu_op<Alpha>> {};
 /// elu<alpha>(e); alpha is a compile-time constant (`elu<>` is alpha = 1, as PyTorch).
 template <auto Alpha = 1.0>
 inline constexpr elu_fn<static_cast<double>(Alpha)> elu{};
@@ -1305,10 +1300,7 @@ struct exp_op {
     static constexpr auto derivative(const A& a) { return apply<exp_op>(a); }
 };
 
-struct exp_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<exp_op, A>{detail::expression_t<A>(a)}; }
-};
+struct exp_fn : detail::op_fn<exp_op> {};
 /// exp(e): e raised to the expression.
 inline constexpr exp_fn exp{};
 
@@ -1359,10 +1351,7 @@ struct log_op {
     static constexpr auto derivative(const A& a) { return detail::make_divide(c<1>, a); }
 };
 
-struct log_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<log_op, A>{detail::expression_t<A>(a)}; }
-};
+struct log_fn : detail::op_fn<log_op> {};
 /// log(e): the natural logarithm.
 inline constexpr log_fn log{};
 
@@ -1391,7 +1380,7 @@ template <int N, operand A>
 constexpr auto pow(const A& a) {
     if constexpr (N == 0) return c<1>;
     else if constexpr (N == 1) return detail::expression_t<A>(a);
-    else return detail::unary_of<pow_int_op<N>, A>{detail::expression_t<A>(a)};  // (not apply: see unary_of)
+    else return detail::unary_of<pow_int_op<N>, A>{detail::expression_t<A>(a)};  // (not apply: see op_fn)
 }
 
 template <int N>
@@ -1465,10 +1454,7 @@ struct sigmoid_op {
     }
 };
 
-struct sigmoid_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<sigmoid_op, A>{detail::expression_t<A>(a)}; }
-};
+struct sigmoid_fn : detail::op_fn<sigmoid_op> {};
 /// sigmoid(e): the logistic function 1/(1 + exp(-e)), finite and accurate at any input.
 inline constexpr sigmoid_fn sigmoid{};
 
@@ -1495,10 +1481,7 @@ struct square_op {
     static constexpr auto derivative(const A& a) { return detail::make_multiply(c<2>, a); }
 };
 
-struct square_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<square_op, A>{detail::expression_t<A>(a)}; }
-};
+struct square_fn : detail::op_fn<square_op> {};
 /// square(e): e^2, e.g. a squared residual `square(y - net)`.
 inline constexpr square_fn square{};
 
@@ -1541,10 +1524,7 @@ struct gelu_op {
     }
 };
 
-struct gelu_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<gelu_op, A>{detail::expression_t<A>(a)}; }
-};
+struct gelu_fn : detail::op_fn<gelu_op> {};
 /// gelu(e): the Gaussian error linear unit in its tanh form, stable at any input.
 inline constexpr gelu_fn gelu{};
 
@@ -1582,17 +1562,11 @@ struct cosh_op {
     static constexpr auto derivative(const A& a) { return apply<sinh_op>(a); }
 };
 
-struct sinh_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<sinh_op, A>{detail::expression_t<A>(a)}; }
-};
+struct sinh_fn : detail::op_fn<sinh_op> {};
 /// sinh(e): the hyperbolic sine.
 inline constexpr sinh_fn sinh{};
 
-struct cosh_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<cosh_op, A>{detail::expression_t<A>(a)}; }
-};
+struct cosh_fn : detail::op_fn<cosh_op> {};
 /// cosh(e): the hyperbolic cosine.
 inline constexpr cosh_fn cosh{};
 
@@ -1616,10 +1590,7 @@ struct log1p_op {
     static constexpr auto derivative(const A& a) { return detail::make_divide(c<1>, detail::make_add(c<1>, a)); }
 };
 
-struct log1p_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<log1p_op, A>{detail::expression_t<A>(a)}; }
-};
+struct log1p_fn : detail::op_fn<log1p_op> {};
 /// log1p(e): log(1 + e) without the cancellation of log(1 + e) for small e.
 inline constexpr log1p_fn log1p{};
 
@@ -1661,20 +1632,12 @@ struct leaky_relu_op {
     }
 };
 
-struct relu_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<relu_op, A>{detail::expression_t<A>(a)}; }
-};
+struct relu_fn : detail::op_fn<relu_op> {};
 /// relu(e) = max(e, 0).
 inline constexpr relu_fn relu{};
 
 template <double Slope>
-struct leaky_relu_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const {
-        return detail::unary_of<leaky_relu_op<Slope>, A>{detail::expression_t<A>(a)};
-    }
-};
+struct leaky_relu_fn : detail::op_fn<leaky_relu_op<Slope>> {};
 /// leaky_relu<slope>(e): e where e > 0, slope*e elsewhere; slope is a compile-time constant
 /// (`leaky_relu<0.01>`, the default as in PyTorch: `leaky_relu<>`).
 template <auto Slope = 0.01>
@@ -1712,10 +1675,7 @@ struct silu_op {
     }
 };
 
-struct silu_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<silu_op, A>{detail::expression_t<A>(a)}; }
-};
+struct silu_fn : detail::op_fn<silu_op> {};
 /// silu(e) = e*sigmoid(e), also called swish.
 inline constexpr silu_fn silu{};
 
@@ -1745,10 +1705,7 @@ struct softplus_op {
     static constexpr auto derivative(const A& a) { return apply<sigmoid_op>(a); }
 };
 
-struct softplus_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<softplus_op, A>{detail::expression_t<A>(a)}; }
-};
+struct softplus_fn : detail::op_fn<softplus_op> {};
 /// softplus(e) = log(1 + exp(e)), finite and accurate at any input.
 inline constexpr softplus_fn softplus{};
 
@@ -1772,10 +1729,7 @@ struct sqrt_op {
     static constexpr auto derivative(const A& a) { return detail::make_divide(c<0.5>, apply<sqrt_op>(a)); }
 };
 
-struct sqrt_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<sqrt_op, A>{detail::expression_t<A>(a)}; }
-};
+struct sqrt_fn : detail::op_fn<sqrt_op> {};
 /// sqrt(e): the square root.
 inline constexpr sqrt_fn sqrt{};
 
@@ -1827,10 +1781,7 @@ struct tanh_op {
     }
 };
 
-struct tanh_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<tanh_op, A>{detail::expression_t<A>(a)}; }
-};
+struct tanh_fn : detail::op_fn<tanh_op> {};
 /// tanh(e): the hyperbolic tangent.
 inline constexpr tanh_fn tanh{};
 

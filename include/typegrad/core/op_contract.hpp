@@ -110,12 +110,21 @@ constexpr void check_binary_derivative() {
 }  // namespace detail
 
 namespace detail {
-/// The node of unary op Op applied to an operand of type A, as apply<Op> makes it. The built-in ops'
-/// function objects (`softplus(z)`) make it themselves, `unary_of<Op, A>{expression_t<A>(a)}`: a call
-/// of apply would be one more function named after the operand, which g++ mangles at a cost that
-/// grows with the square of the operand's size (`square(y - net)` of a thousand-node network).
+/// The node of unary op Op applied to an operand of type A, as apply<Op> makes it.
 template <class Op, class A>
 using unary_of = unary_node<Op, expression_t<A>>;
+
+/// The function object of a built-in unary op (`softplus(z)`, `square(e)`): makes the op's node
+/// itself, not through apply, which would be one more function named after the operand; g++ mangles
+/// each such name at a cost that grows with the square of the operand's size (`square(y - net)` of a
+/// thousand-node network). The built-in ops are tested against the contract that apply checks.
+template <class Op>
+struct op_fn {
+    template <operand A>
+    constexpr auto operator()(const A& a) const {
+        return unary_of<Op, A>{expression_t<A>(a)};
+    }
+};
 }  // namespace detail
 
 /// Applies a unary op to an operand: how user-defined ops, and the built-in ops' derivatives, make their

@@ -20,10 +20,7 @@ struct abs_op {
     static constexpr auto derivative(const A& a) { return apply<sign_op>(a); }
 };
 
-struct abs_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<abs_op, A>{detail::expression_t<A>(a)}; }
-};
+struct abs_fn : detail::op_fn<abs_op> {};
 /// abs(e): |e|.
 inline constexpr abs_fn abs{};
 

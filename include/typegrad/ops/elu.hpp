@@ -56,12 +56,7 @@ struct elu_op {
 };
 
 template <double Alpha>
-struct elu_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const {
-        return detail::unary_of<elu_op<Alpha>, A>{detail::expression_t<A>(a)};
-    }
-};
+struct elu_fn : detail::op_fn<elu_op<Alpha>> {};
 /// elu<alpha>(e); alpha is a compile-time constant (`elu<>` is alpha = 1, as PyTorch).
 template <auto Alpha = 1.0>
 inline constexpr elu_fn<static_cast<double>(Alpha)> elu{};

@@ -22,10 +22,7 @@ struct exp_op {
     static constexpr auto derivative(const A& a) { return apply<exp_op>(a); }
 };
 
-struct exp_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<exp_op, A>{detail::expression_t<A>(a)}; }
-};
+struct exp_fn : detail::op_fn<exp_op> {};
 /// exp(e): e raised to the expression.
 inline constexpr exp_fn exp{};
 

@@ -46,10 +46,7 @@ struct gelu_op {
     }
 };
 
-struct gelu_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<gelu_op, A>{detail::expression_t<A>(a)}; }
-};
+struct gelu_fn : detail::op_fn<gelu_op> {};
 /// gelu(e): the Gaussian error linear unit in its tanh form, stable at any input.
 inline constexpr gelu_fn gelu{};
 

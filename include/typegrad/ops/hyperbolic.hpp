@@ -37,17 +37,11 @@ struct cosh_op {
     static constexpr auto derivative(const A& a) { return apply<sinh_op>(a); }
 };
 
-struct sinh_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<sinh_op, A>{detail::expression_t<A>(a)}; }
-};
+struct sinh_fn : detail::op_fn<sinh_op> {};
 /// sinh(e): the hyperbolic sine.
 inline constexpr sinh_fn sinh{};
 
-struct cosh_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<cosh_op, A>{detail::expression_t<A>(a)}; }
-};
+struct cosh_fn : detail::op_fn<cosh_op> {};
 /// cosh(e): the hyperbolic cosine.
 inline constexpr cosh_fn cosh{};
 

@@ -22,10 +22,7 @@ struct log_op {
     static constexpr auto derivative(const A& a) { return detail::make_divide(c<1>, a); }
 };
 
-struct log_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<log_op, A>{detail::expression_t<A>(a)}; }
-};
+struct log_fn : detail::op_fn<log_op> {};
 /// log(e): the natural logarithm.
 inline constexpr log_fn log{};
 

@@ -23,10 +23,7 @@ struct log1p_op {
     static constexpr auto derivative(const A& a) { return detail::make_divide(c<1>, detail::make_add(c<1>, a)); }
 };
 
-struct log1p_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<log1p_op, A>{detail::expression_t<A>(a)}; }
-};
+struct log1p_fn : detail::op_fn<log1p_op> {};
 /// log1p(e): log(1 + e) without the cancellation of log(1 + e) for small e.
 inline constexpr log1p_fn log1p{};
 

@@ -32,7 +32,7 @@ template <int N, operand A>
 constexpr auto pow(const A& a) {
     if constexpr (N == 0) return c<1>;
     else if constexpr (N == 1) return detail::expression_t<A>(a);
-    else return detail::unary_of<pow_int_op<N>, A>{detail::expression_t<A>(a)};  // (not apply: see unary_of)
+    else return detail::unary_of<pow_int_op<N>, A>{detail::expression_t<A>(a)};  // (not apply: see op_fn)
 }
 
 template <int N>

@@ -38,20 +38,12 @@ struct leaky_relu_op {
     }
 };
 
-struct relu_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<relu_op, A>{detail::expression_t<A>(a)}; }
-};
+struct relu_fn : detail::op_fn<relu_op> {};
 /// relu(e) = max(e, 0).
 inline constexpr relu_fn relu{};
 
 template <double Slope>
-struct leaky_relu_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const {
-        return detail::unary_of<leaky_relu_op<Slope>, A>{detail::expression_t<A>(a)};
-    }
-};
+struct leaky_relu_fn : detail::op_fn<leaky_relu_op<Slope>> {};
 /// leaky_relu<slope>(e): e where e > 0, slope*e elsewhere; slope is a compile-time constant
 /// (`leaky_relu<0.01>`, the default as in PyTorch: `leaky_relu<>`).
 template <auto Slope = 0.01>

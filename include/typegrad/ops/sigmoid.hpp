@@ -41,10 +41,7 @@ struct sigmoid_op {
     }
 };
 
-struct sigmoid_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<sigmoid_op, A>{detail::expression_t<A>(a)}; }
-};
+struct sigmoid_fn : detail::op_fn<sigmoid_op> {};
 /// sigmoid(e): the logistic function 1/(1 + exp(-e)), finite and accurate at any input.
 inline constexpr sigmoid_fn sigmoid{};
 

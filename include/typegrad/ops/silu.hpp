@@ -35,10 +35,7 @@ struct silu_op {
     }
 };
 
-struct silu_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<silu_op, A>{detail::expression_t<A>(a)}; }
-};
+struct silu_fn : detail::op_fn<silu_op> {};
 /// silu(e) = e*sigmoid(e), also called swish.
 inline constexpr silu_fn silu{};
 

@@ -29,10 +29,7 @@ struct softplus_op {
     static constexpr auto derivative(const A& a) { return apply<sigmoid_op>(a); }
 };
 
-struct softplus_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<softplus_op, A>{detail::expression_t<A>(a)}; }
-};
+struct softplus_fn : detail::op_fn<softplus_op> {};
 /// softplus(e) = log(1 + exp(e)), finite and accurate at any input.
 inline constexpr softplus_fn softplus{};
 

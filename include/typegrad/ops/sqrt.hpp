@@ -23,10 +23,7 @@ struct sqrt_op {
     static constexpr auto derivative(const A& a) { return detail::make_divide(c<0.5>, apply<sqrt_op>(a)); }
 };
 
-struct sqrt_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<sqrt_op, A>{detail::expression_t<A>(a)}; }
-};
+struct sqrt_fn : detail::op_fn<sqrt_op> {};
 /// sqrt(e): the square root.
 inline constexpr sqrt_fn sqrt{};
 

@@ -22,10 +22,7 @@ struct square_op {
     static constexpr auto derivative(const A& a) { return detail::make_multiply(c<2>, a); }
 };
 
-struct square_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<square_op, A>{detail::expression_t<A>(a)}; }
-};
+struct square_fn : detail::op_fn<square_op> {};
 /// square(e): e^2, e.g. a squared residual `square(y - net)`.
 inline constexpr square_fn square{};
 

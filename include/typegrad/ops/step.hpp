@@ -34,17 +34,11 @@ struct sign_op {
     static constexpr auto derivative(const A&) { return c<0>; }
 };
 
-struct step_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<step_op, A>{detail::expression_t<A>(a)}; }
-};
+struct step_fn : detail::op_fn<step_op> {};
 /// step(e): 1 where e > 0, else 0.
 inline constexpr step_fn step{};
 
-struct sign_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<sign_op, A>{detail::expression_t<A>(a)}; }
-};
+struct sign_fn : detail::op_fn<sign_op> {};
 /// sign(e): 1, 0 or -1.
 inline constexpr sign_fn sign{};
 

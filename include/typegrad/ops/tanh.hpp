@@ -52,10 +52,7 @@ struct tanh_op {
     }
 };
 
-struct tanh_fn {
-    template <operand A>
-    constexpr auto operator()(const A& a) const { return detail::unary_of<tanh_op, A>{detail::expression_t<A>(a)}; }
-};
+struct tanh_fn : detail::op_fn<tanh_op> {};
 /// tanh(e): the hyperbolic tangent.
 inline constexpr tanh_fn tanh{};
 
