@@ -28,12 +28,6 @@ struct add_op {
 };
 
 namespace detail {
-/// Whether a + b folds to something other than a sum node (make_add's cases below).
-template <class A, class B>
-struct add_folds : std::bool_constant<is_zero<A>::value || is_zero<B>::value ||
-                                      (is_constant<A>::value && is_constant<B>::value) ||
-                                      (is_number<A>::value && is_number<B>::value) || is_op<B, negate_op>::value> {};
-
 template <expression A, expression B>
 constexpr auto make_add(const A& a, const B& b) {
     if constexpr (is_zero<A>::value) {
@@ -61,7 +55,7 @@ constexpr auto operator+(const A& a, const B& b) {
     // A sum that folds nothing is built here, with no make_add in between: that would be one more
     // function per `+` named after its left operand, which in a long sum holds every term before it
     // (998-node network: 3% of g++'s instructions, most of them mangling those names).
-    if constexpr (detail::add_folds<EA, EB>::value) return detail::make_add(EA(a), EB(b));
+    if constexpr (detail::sum_folds<EA, EB>::value) return detail::make_add(EA(a), EB(b));
     else return binary_node<add_op, EA, EB>{EA(a), EB(b)};
 }
 

@@ -32,6 +32,14 @@ inline constexpr constant_node<(V == 0.0 ? 0.0 : V)> constant_v{};
 template <class T>
 struct is_number : std::bool_constant<is_constant<T>::value || is_literal<T>::value> {};
 
+/// Whether a + b or a - b folds to something other than a sum or difference node (make_add's and
+/// make_subtract's cases: a zero, two constants, two numbers, a negated right side). operator+ and
+/// operator- build the node themselves otherwise.
+template <class A, class B>
+struct sum_folds : std::bool_constant<is_zero<A>::value || is_zero<B>::value ||
+                                      (is_constant<A>::value && is_constant<B>::value) ||
+                                      (is_number<A>::value && is_number<B>::value) || is_op<B, negate_op>::value> {};
+
 /// The value of a constant or literal node.
 template <class E>
 constexpr double number_value(const E& e) {

@@ -28,12 +28,6 @@ struct subtract_op {
 };
 
 namespace detail {
-/// Whether a - b folds to something other than a difference node (make_subtract's cases below).
-template <class A, class B>
-struct subtract_folds
-    : std::bool_constant<is_zero<A>::value || is_zero<B>::value || (is_constant<A>::value && is_constant<B>::value) ||
-                         (is_number<A>::value && is_number<B>::value) || is_op<B, negate_op>::value> {};
-
 template <expression A, expression B>
 constexpr auto make_subtract(const A& a, const B& b) {
     if constexpr (is_zero<B>::value) {
@@ -60,7 +54,7 @@ constexpr auto operator-(const A& a, const B& b) {
     using EB = detail::expression_t<B>;
     // As operator+: a difference that folds nothing is built here, with no make_subtract in between
     // (one function fewer named after both operands, which g++ mangles).
-    if constexpr (detail::subtract_folds<EA, EB>::value) return detail::make_subtract(EA(a), EB(b));
+    if constexpr (detail::sum_folds<EA, EB>::value) return detail::make_subtract(EA(a), EB(b));
     else return binary_node<subtract_op, EA, EB>{EA(a), EB(b)};
 }
 
