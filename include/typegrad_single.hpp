@@ -744,6 +744,8 @@ constexpr void check_step() {
 // ---- typegrad/ops/add.hpp
 // typegrad/ops/add.hpp: a + b.
 
+#include <initializer_list>
+
 // ---- typegrad/ops/arithmetic_fwd.hpp
 // typegrad/ops/arithmetic_fwd.hpp: the folding builders behind + - * / and unary minus. Each is defined
 // beside its op (ops/add.hpp, ...); the declarations let the ops' derivative rules use one another.
@@ -902,6 +904,83 @@ constexpr auto operator+(const A& a, const B& b) {
     // (998-node network: 3% of g++'s instructions, most of them mangling those names).
     if constexpr (detail::sum_folds<EA, EB>::value) return detail::make_add(EA(a), EB(b));
     else return binary_node<add_op, EA, EB>{EA(a), EB(b)};
+}
+
+namespace detail {
+/// The type of acc + a + b + ..., added left to right as `+` adds them when none folds. Classes only:
+/// g++ mangles no class, but it would mangle a function or a static member per term, each named after
+/// the terms before it (the cost sum exists to avoid).
+template <class Acc, class... Ts>
+struct left_sum {
+    using type = Acc;
+};
+template <class Acc, class A, class... Ts>
+struct left_sum<Acc, A, Ts...> : left_sum<binary_node<add_op, Acc, A>, Ts...> {};
+
+template <class T, class...>
+struct first_of {
+    using type = T;
+};
+
+/// acc + a + b + ..., one `+` at a time (sum's way when one of them folds).
+template <class Acc>
+constexpr Acc add_each(const Acc& acc) {
+    return acc;
+}
+template <class Acc, class A, class... Ts>
+constexpr auto add_each(const Acc& acc, const A& a, const Ts&... ts) {
+    return add_each(acc + a, ts...);
+}
+
+/// How many flags are set. A braced list, not a fold: clang refuses a fold (a constrained pack's too)
+/// of more than 256 operands, and a function of no template makes no name per sum.
+constexpr std::size_t count_true(std::initializer_list<bool> flags) {
+    std::size_t n = 0;
+    for (bool f : flags) n += f ? 1 : 0;
+    return n;
+}
+}  // namespace detail
+
+/// sum(t1, t2, ..., tn): t1 + t2 + ... + tn, the same expression (the same type, added left to right,
+/// folded as + folds), built by one function. For a long sum this compiles faster than `+`: each `+`
+/// is a function of its own, named after every term before it, and g++ spends on each such name a time
+/// that grows with the square of its length (see doc/benchmarks.md). Each term is an expression or a
+/// number, at least one an expression.
+template <class T1, class... Ts>
+constexpr auto sum(const T1& t1, const Ts&... ts) {
+    constexpr std::size_t n = 1 + sizeof...(Ts);
+    constexpr bool operands = detail::count_true({operand<T1>, operand<Ts>...}) == n;
+    constexpr bool some_expression = detail::count_true({expression<T1>, expression<Ts>...}) > 0;
+    static_assert(operands, "typegrad: each term of sum(...) must be an expression or a number");
+    static_assert(some_expression, "typegrad: sum(...) needs at least one expression among its terms (a sum of "
+                                   "plain numbers is a number: add them with +)");
+    using E1 = detail::expression_t<T1>;
+    if constexpr (!operands || !some_expression) {
+        return detail::constant_v<0.0>;  // (after the error above: no more errors)
+    } else if constexpr (n == 1) {
+        return E1(t1);
+    } else {
+        using left = typename detail::left_sum<E1, detail::expression_t<Ts>...>::type;
+        // Whether a `+` folds: the first sees E1 on its left, each later one a sum node, and sum_folds asks
+        // of a sum node only what any sum node answers (not zero, not a constant, not a number).
+        using any_sum = binary_node<add_op, E1, E1>;
+        constexpr bool first_folds =
+            detail::sum_folds<E1, detail::expression_t<typename detail::first_of<Ts...>::type>>::value;
+        if constexpr (detail::count_true({detail::sum_folds<any_sum, detail::expression_t<Ts>>::value...}) > 0 || first_folds) {
+            return detail::add_each(E1(t1), ts...);
+        } else {
+            // One aggregate initialization of the left-deep sum from its terms in order: by brace elision,
+            // each term initializes the innermost member it fits, which is its own place in the tree.
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wmissing-braces"
+#endif
+            return left{E1(t1), detail::expression_t<Ts>(ts)...};
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
+        }
+    }
 }
 
 }  // namespace typegrad

@@ -14,8 +14,10 @@ Two plain C++ versions (no templates) of the same gradient:
 
 The typegrad file includes typegrad/gradient.hpp, the library's header for expressions and their
 gradients (about 0.3 s less than the umbrella header typegrad.hpp on g++ 12, at every size).
+typegrad_sum_K_H.cpp is the same network with each sum written as tg::sum(...) instead of with +: the
+same expression type, built by one function per sum instead of one per +.
 
-usage: generate.py K H OUT_DIR   -> OUT_DIR/{typegrad,plain,sweep}_K_H.cpp
+usage: generate.py K H OUT_DIR   -> OUT_DIR/{typegrad,typegrad_sum,plain,sweep}_K_H.cpp
 """
 import sys
 
@@ -29,16 +31,19 @@ def unique_nodes(k, h):
     return inputs + params + hidden + output + loss - 1
 
 
-def typegrad_source(k, h):
+def typegrad_source(k, h, with_sum=False):
+    def add(terms):  # t1 + t2 + ... + tn, or tg::sum(t1, t2, ..., tn): the same expression
+        return "tg::sum(" + ", ".join(terms) + ")" if with_sum else " + ".join(terms)
+
     lines = ["#include <typegrad/gradient.hpp>", "namespace tg = typegrad;", "namespace {"]
     for i in range(k):
         lines.append(f'constexpr auto x{i} = tg::input<"x{i}">;')
     lines.append('constexpr auto y = tg::input<"y">;')
     units = []
     for j in range(h):
-        s = " + ".join(f'tg::param<"w{j}_{i}"> * x{i}' for i in range(k))
-        units.append(f'tg::param<"v{j}"> * tg::softplus({s} + tg::param<"b{j}">)')
-    lines.append("constexpr auto net = " + " + ".join(units) + ' + tg::param<"c">;')
+        s = add([f'tg::param<"w{j}_{i}"> * x{i}' for i in range(k)] + [f'tg::param<"b{j}">'])
+        units.append(f'tg::param<"v{j}"> * tg::softplus({s})')
+    lines.append("constexpr auto net = " + add(units + ['tg::param<"c">']) + ";")
     lines.append("constexpr auto loss = tg::square(y - net);")
     lines.append("using parameters = tg::parameter_set_for_t<double, decltype(loss)>;")
     lines.append("}  // namespace")
@@ -162,6 +167,8 @@ if __name__ == "__main__":
     k, h, out_dir = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     with open(f"{out_dir}/typegrad_{k}_{h}.cpp", "w") as f:
         f.write(typegrad_source(k, h))
+    with open(f"{out_dir}/typegrad_sum_{k}_{h}.cpp", "w") as f:
+        f.write(typegrad_source(k, h, with_sum=True))
     with open(f"{out_dir}/plain_{k}_{h}.cpp", "w") as f:
         f.write(plain_source(k, h))
     with open(f"{out_dir}/sweep_{k}_{h}.cpp", "w") as f:

@@ -56,6 +56,10 @@ case('An op without its partial derivative',
      'A user-defined op must provide `partial`; `tg::apply` checks the contract where the node is made '
      '(see [ops.md](ops.md)).',
      root, 'test/fail/op_without_partial.cpp', True)
+case('A sum of plain numbers',
+     '`tg::sum(t1, ..., tn)` builds the expression `t1 + ... + tn`, so at least one term must be an '
+     'expression; a sum of numbers is a number, which `+` computes.',
+     root, 'test/fail/sum_of_numbers.cpp', True)
 
 case('An argument that is not a binding',
      'Arguments after the expression must be bindings (`x = 0.5`), samples or parameter sets. A bare '
@@ -127,7 +131,7 @@ The cases that are not compile-fail tests are in `doc/errors/cases/`. The lines 
 the chain of `required from` (g++) or `in instantiation of` (clang) lines between the library's entry
 point and the check.
 
-The first four cases are compile-fail tests in `test/fail/`: CTest compiles each file and passes only
+The first five cases are compile-fail tests in `test/fail/`: CTest compiles each file and passes only
 if the diagnostic matches the expected message and name. The other checks are not pinned by a test
 yet; their sources below are files of their own.
 

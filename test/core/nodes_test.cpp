@@ -81,6 +81,51 @@ BOOST_AUTO_TEST_CASE(differences_fold_as_before_and_build_the_same_nodes) {
     BOOST_TEST(tg::to_string(x - w) == "x - w");
 }
 
+/// t0 + t1 + ... written with +, one `+` at a time (what sum must build).
+template <class T, class... Ts>
+constexpr auto plus_chain(const T& t, const Ts&... ts) {
+    if constexpr (sizeof...(Ts) == 0) return t;
+    else return [](const auto& acc, const auto& next, const auto&... rest) {
+        return plus_chain(acc + next, rest...);
+    }(t, ts...);
+}
+
+template <std::size_t... I>
+constexpr auto long_sum(std::index_sequence<I...>) {
+    return tg::sum(((void)I, w * x)...);
+}
+template <std::size_t... I>
+constexpr auto long_plus_chain(std::index_sequence<I...>) {
+    return plus_chain(((void)I, w * x)...);
+}
+
+BOOST_AUTO_TEST_CASE(sum_builds_what_plus_builds) {
+    constexpr auto y = tg::input<"y">;
+    // The same types as +, left to right, whether or not a + folds.
+    static_assert(same<decltype(tg::sum(w * x, y, w)), decltype(w * x + y + w)>);
+    static_assert(same<decltype(tg::sum(w * x, y, w)),
+                       tg::binary_node<tg::add_op, tg::binary_node<tg::add_op, decltype(w * x), tg::input_node<"y">>,
+                                       tg::parameter_node<"w">>>);
+    static_assert(same<decltype(tg::sum(x)), decltype(x)>);
+    static_assert(same<decltype(tg::sum(x, 2.0, y)), decltype(x + 2.0 + y)>);
+    static_assert(same<decltype(tg::sum(2.0, 3.0, x)), decltype(2.0 + 3.0 + x)>);  // two numbers fold first
+    static_assert(same<decltype(tg::sum(tg::c<2>, tg::c<3>, x)), decltype(tg::c<5> + x)>);
+    static_assert(same<decltype(tg::sum(x, tg::c<0>, y)), decltype(x + y)>);
+    static_assert(same<decltype(tg::sum(x, y, tg::c<0>)), decltype(x + y)>);
+    static_assert(same<decltype(tg::sum(x, y, -w)), decltype(x + y - w)>);  // a + (-b) is a - b
+    static_assert(same<decltype(tg::sum(x + 1.5, y * 2.0, w - 0.5)), decltype((x + 1.5) + (y * 2.0) + (w - 0.5))>);
+    // Run-time numbers keep their values, in every position and inside terms.
+    const auto s = tg::sum(0.25, x * 3.0, w + 1.5, 4.0, y);
+    const auto p = 0.25 + x * 3.0 + (w + 1.5) + 4.0 + y;
+    static_assert(same<decltype(s), decltype(p)>);
+    BOOST_TEST(tg::to_string(s) == tg::to_string(p));
+    BOOST_TEST(tg::to_string(s) == "0.25 + 3*x + w + 1.5 + 4 + y");
+    BOOST_TEST(tg::eval(s, x = 2.0, w = -1.0, y = 10.0) == 0.25 + 6.0 + 0.5 + 4.0 + 10.0);
+    // More terms than clang allows in a fold expression (a constrained pack is one, too).
+    static_assert(same<decltype(long_sum(std::make_index_sequence<260>{})),
+                       decltype(long_plus_chain(std::make_index_sequence<260>{}))>);
+}
+
 BOOST_AUTO_TEST_CASE(function_objects_make_the_nodes_apply_makes) {
     // The built-in ops' function objects make their node themselves, without apply.
     static_assert(same<decltype(tg::square(x - w)), decltype(tg::apply<tg::square_op>(x - w))>);
