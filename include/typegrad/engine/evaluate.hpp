@@ -406,6 +406,7 @@ struct source_table {
     // position * 4 + group).
     edge_table<Slots> edges{};
     bool root_read = false;  // whether the root itself is a leaf read in place (used by no step)
+    std::array<leaf_source, Leaves> located{};  // per leaf: the argument that binds it (locate_leaves)
 };
 
 /// Where each leaf of `plan` gets its value among arguments Args... (functions of sizes and of the
@@ -448,13 +449,23 @@ constexpr source_table<Slots, Leaves> make_sources(const Plan& plan, const std::
     }
     r.edges = edges_of<Slots>(plan, plan.first_use, edge);
     r.root_read = r.read[plan.slots - 1];
+    r.located = located;
     return r;
 }
 
+// g++: the lookups and the table in one constant evaluation (its default budget, 2^25 operations, holds
+// both at thousands of leaves), so that one variable is named after the expression instead of two: g++
+// mangles each, at a cost that grows with the square of the expression's size. clang: two, each within
+// its budget of 2^20 steps.
 template <class Root, class... Args>
 struct leaf_sources {
+#if defined(__GNUC__) && !defined(__clang__)
+    static constexpr auto value = make_sources<plan_v<Root>.slots, plan_v<Root>.leaves.count, Args...>(
+        plan_v<Root>, locate_leaves<plan_v<Root>.leaves.count, Args...>(plan_v<Root>));
+#else
     static constexpr auto located = locate_leaves<plan_v<Root>.leaves.count, Args...>(plan_v<Root>);
     static constexpr auto value = make_sources<plan_v<Root>.slots, plan_v<Root>.leaves.count, Args...>(plan_v<Root>, located);
+#endif
     using set_type = typename one_type<typename supplies<Args>::set...>::type;
     using direct_type = typename one_type<typename supplies<Args>::direct...>::type;
     using sample_type = typename one_type<typename supplies<Args>::sample...>::type;
@@ -510,7 +521,7 @@ using argument_at = argument<I, std::tuple_element_t<I, std::tuple<Args...>>>;
 // below: the code must be written in the body of the function that owns the slot arrays (see sweep),
 // and a function of its own that is inlined into that body makes different code for small graphs.
 #define TYPEGRAD_LOAD_SOURCES                                                                                         \
-    constexpr const auto& located = sources::located;                                                                 \
+    constexpr const auto& located = src.located;                                                                      \
     constexpr const auto& from_set = src.group_leaves[0].items;                                                       \
     constexpr const auto& from_direct = src.group_leaves[1].items;                                                    \
     constexpr const auto& from_sample = src.group_leaves[2].items;                                                    \
@@ -654,10 +665,16 @@ constexpr activity_table<Slots, Wrt::size()> make_activity(const Plan& plan, con
 }
 
 /// Which slots the reverse sweep must visit: those whose subtree holds a leaf that Wrt differentiates.
+/// (As leaf_sources: one variable on g++, two on clang.)
 template <class Root, class Wrt>
 struct activity {
+#if defined(__GNUC__) && !defined(__clang__)
+    static constexpr auto value = make_activity<plan_v<Root>.slots, plan_v<Root>.leaves.count, Wrt>(
+        plan_v<Root>, leaf_outputs<plan_v<Root>.leaves.count, Wrt>(plan_v<Root>));
+#else
     static constexpr auto outputs = leaf_outputs<plan_v<Root>.leaves.count, Wrt>(plan_v<Root>);
     static constexpr auto value = make_activity<plan_v<Root>.slots, plan_v<Root>.leaves.count, Wrt>(plan_v<Root>, outputs);
+#endif
 };
 
 // The reverse steps, as the forward ones (TYPEGRAD_FORWARD_STEPS).
@@ -725,10 +742,11 @@ struct first_leaf_check {
     };
     template <std::size_t J>
     struct pick<J, true> {
-        using type = check_leaf<slot_leaf_t<Root, plan_v<Root>.leaves.items[J]>, sources::located[J].from != source::none,
-                                sources::located[J].direct_count <= 1>;
+        using type = check_leaf<slot_leaf_t<Root, plan_v<Root>.leaves.items[J]>,
+                                sources::value.located[J].from != source::none,
+                                sources::value.located[J].direct_count <= 1>;
     };
-    using type = typename pick<first_bad_leaf(sources::located)>::type;
+    using type = typename pick<first_bad_leaf(sources::value.located)>::type;
 };
 
 /// Every check of a call's arguments: each argument is of a known kind, each direct binding is used,
