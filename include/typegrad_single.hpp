@@ -906,23 +906,40 @@ constexpr auto operator+(const A& a, const B& b) {
     else return binary_node<add_op, EA, EB>{EA(a), EB(b)};
 }
 
+template <class T1, class... Ts>
+constexpr auto sum(const T1& t1, const Ts&... ts);
+
 namespace detail {
 /// The type of acc + a + b + ..., added left to right as `+` adds them when none folds. Classes only:
 /// g++ mangles no class, but it would mangle a function or a static member per term, each named after
-/// the terms before it (the cost sum exists to avoid).
+/// the terms before it (the cost sum exists to avoid). Four terms a level, so that g++'s default
+/// template depth (900) allows some 3,600 terms.
 template <class Acc, class... Ts>
 struct left_sum {
     using type = Acc;
 };
-template <class Acc, class A, class... Ts>
-struct left_sum<Acc, A, Ts...> : left_sum<binary_node<add_op, Acc, A>, Ts...> {};
+template <class Acc, class A>
+struct left_sum<Acc, A> {
+    using type = binary_node<add_op, Acc, A>;
+};
+template <class Acc, class A, class B>
+struct left_sum<Acc, A, B> {
+    using type = binary_node<add_op, binary_node<add_op, Acc, A>, B>;
+};
+template <class Acc, class A, class B, class C>
+struct left_sum<Acc, A, B, C> {
+    using type = binary_node<add_op, binary_node<add_op, binary_node<add_op, Acc, A>, B>, C>;
+};
+template <class Acc, class A, class B, class C, class D, class... Ts>
+struct left_sum<Acc, A, B, C, D, Ts...>
+    : left_sum<binary_node<add_op, binary_node<add_op, binary_node<add_op, binary_node<add_op, Acc, A>, B>, C>, D>, Ts...> {};
 
 template <class T, class...>
 struct first_of {
     using type = T;
 };
 
-/// acc + a + b + ..., one `+` at a time (sum's way when one of them folds).
+/// acc + a + b + ..., with `+` (sum's way when a later `+` folds); four terms a call, as left_sum.
 template <class Acc>
 constexpr Acc add_each(const Acc& acc) {
     return acc;
@@ -930,6 +947,17 @@ constexpr Acc add_each(const Acc& acc) {
 template <class Acc, class A, class... Ts>
 constexpr auto add_each(const Acc& acc, const A& a, const Ts&... ts) {
     return add_each(acc + a, ts...);
+}
+template <class Acc, class A, class B, class C, class D, class... Ts>
+constexpr auto add_each(const Acc& acc, const A& a, const B& b, const C& c, const D& d, const Ts&... ts) {
+    return add_each(acc + a + b + c + d, ts...);
+}
+
+/// sum(t1 + t2, rest...): when the first `+` folds, or t1 and t2 are plain numbers, which C++ adds in
+/// their own type (float, unsigned) before any typegrad operator sees them.
+template <class T1, class T2, class... Ts>
+constexpr auto sum_from_first_two(const T1& t1, const T2& t2, const Ts&... ts) {
+    return typegrad::sum(t1 + t2, ts...);
 }
 
 /// How many flags are set. A braced list, not a fold: clang refuses a fold (a constrained pack's too)
@@ -941,11 +969,11 @@ constexpr std::size_t count_true(std::initializer_list<bool> flags) {
 }
 }  // namespace detail
 
-/// sum(t1, t2, ..., tn): t1 + t2 + ... + tn, the same expression (the same type, added left to right,
-/// folded as + folds), built by one function. For a long sum this compiles faster than `+`: each `+`
-/// is a function of its own, named after every term before it, and g++ spends on each such name a time
-/// that grows with the square of its length (see doc/benchmarks.md). Each term is an expression or a
-/// number, at least one an expression.
+/// sum(t1, t2, ..., tn): t1 + t2 + ... + tn, the same expression (the same type and values, added left to
+/// right, folded as + folds), built by one function. For a long sum this compiles faster than `+`: each
+/// `+` is a function of its own, named after every term before it, and g++ spends on each such name a
+/// time that grows with the square of its length (see doc/benchmarks.md). Each term is an expression or
+/// a number, at least one an expression.
 template <class T1, class... Ts>
 constexpr auto sum(const T1& t1, const Ts&... ts) {
     constexpr std::size_t n = 1 + sizeof...(Ts);
@@ -959,26 +987,22 @@ constexpr auto sum(const T1& t1, const Ts&... ts) {
         return detail::constant_v<0.0>;  // (after the error above: no more errors)
     } else if constexpr (n == 1) {
         return E1(t1);
+    } else if constexpr (detail::sum_folds<E1, detail::expression_t<typename detail::first_of<Ts...>::type>>::value) {
+        return detail::sum_from_first_two(t1, ts...);  // (two plain numbers fold, too)
     } else {
-        using left = typename detail::left_sum<E1, detail::expression_t<Ts>...>::type;
-        // Whether a `+` folds: the first sees E1 on its left, each later one a sum node, and sum_folds asks
-        // of a sum node only what any sum node answers (not zero, not a constant, not a number).
+        // Whether a later `+` folds: each sees a sum node on its left, and sum_folds asks of a sum node
+        // only what any sum node answers (not zero, not a constant, not a number).
         using any_sum = binary_node<add_op, E1, E1>;
-        constexpr bool first_folds =
-            detail::sum_folds<E1, detail::expression_t<typename detail::first_of<Ts...>::type>>::value;
-        if constexpr (detail::count_true({detail::sum_folds<any_sum, detail::expression_t<Ts>>::value...}) > 0 || first_folds) {
+        if constexpr (detail::count_true({detail::sum_folds<any_sum, detail::expression_t<Ts>>::value...}) > 0) {
             return detail::add_each(E1(t1), ts...);
         } else {
             // One aggregate initialization of the left-deep sum from its terms in order: by brace elision,
             // each term initializes the innermost member it fits, which is its own place in the tree.
-#if defined(__clang__)
-#pragma clang diagnostic push
-#pragma clang diagnostic ignored "-Wmissing-braces"
-#endif
+            using left = typename detail::left_sum<E1, detail::expression_t<Ts>...>::type;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-braces"
             return left{E1(t1), detail::expression_t<Ts>(ts)...};
-#if defined(__clang__)
-#pragma clang diagnostic pop
-#endif
+#pragma GCC diagnostic pop
         }
     }
 }
@@ -2973,8 +2997,9 @@ struct source_table {
 };
 
 /// Where each leaf of `plan` gets its value among arguments Args... (functions of sizes and of the
-/// arguments' types, not of the expression's). The lookups are a constant evaluation of their own:
-/// with the rest of the table, a thousand leaves would exceed clang's default budget of steps.
+/// arguments' types, not of the expression's). On clang the lookups are a constant evaluation of their
+/// own: with the rest of the table, a thousand leaves would exceed its default budget of steps (see
+/// leaf_sources).
 template <std::size_t Leaves, class... Args, class Plan>
 constexpr std::array<leaf_source, Leaves> locate_leaves(const Plan& plan) {
     std::array<leaf_source, Leaves> r{};
@@ -3183,7 +3208,8 @@ struct activity_table {
     std::size_t root_out = no_edge;  // the root's output index if it is itself a wanted leaf (used by no step), else npos
 };
 
-/// Each leaf's output index in Wrt (npos: not wanted); like locate_leaves, a constant evaluation of its own.
+/// Each leaf's output index in Wrt (npos: not wanted); like locate_leaves, a constant evaluation of its own
+/// on clang (see activity).
 template <std::size_t Leaves, class Wrt, class Plan>
 constexpr std::array<std::size_t, Leaves> leaf_outputs(const Plan& plan) {
     std::array<std::size_t, Leaves> r{};

@@ -114,6 +114,13 @@ BOOST_AUTO_TEST_CASE(sum_builds_what_plus_builds) {
     static_assert(same<decltype(tg::sum(x, y, tg::c<0>)), decltype(x + y)>);
     static_assert(same<decltype(tg::sum(x, y, -w)), decltype(x + y - w)>);  // a + (-b) is a - b
     static_assert(same<decltype(tg::sum(x + 1.5, y * 2.0, w - 0.5)), decltype((x + 1.5) + (y * 2.0) + (w - 0.5))>);
+    static_assert(same<decltype(tg::sum(tg::c<0>, x, y)), decltype(x + y)>);
+    static_assert(same<decltype(tg::sum(x, -w, y)), decltype(x - w + y)>);
+    static_assert(same<decltype(tg::sum(x, w, y, x, w, -y, x, 2)), decltype(x + w + y + x + w - y + x + 2)>);
+    // Leading numbers are added as C++ adds them, in their own type, before the first expression.
+    static_assert(tg::sum(0.1f, 0.2f, x).lhs.value == (0.1f + 0.2f + x).lhs.value);
+    static_assert(tg::sum(1u, -2, x).lhs.value == (1u + -2 + x).lhs.value);
+    BOOST_TEST(tg::eval(tg::sum(x, w, y, x, w, -y, x, 2.5), x = 1.0, w = 10.0, y = 100.0) == 1 + 10 + 100 + 1 + 10 - 100 + 1 + 2.5);
     // Run-time numbers keep their values, in every position and inside terms.
     const auto s = tg::sum(0.25, x * 3.0, w + 1.5, 4.0, y);
     const auto p = 0.25 + x * 3.0 + (w + 1.5) + 4.0 + y;
@@ -121,7 +128,8 @@ BOOST_AUTO_TEST_CASE(sum_builds_what_plus_builds) {
     BOOST_TEST(tg::to_string(s) == tg::to_string(p));
     BOOST_TEST(tg::to_string(s) == "0.25 + 3*x + w + 1.5 + 4 + y");
     BOOST_TEST(tg::eval(s, x = 2.0, w = -1.0, y = 10.0) == 0.25 + 6.0 + 0.5 + 4.0 + 10.0);
-    // More terms than clang allows in a fold expression (a constrained pack is one, too).
+    // More terms than clang allows in a fold expression (a constrained pack is one, too); as deep as the
+    // same sum written with +, whose depth the compilers' limits bound (see depth_test.cpp).
     static_assert(same<decltype(long_sum(std::make_index_sequence<260>{})),
                        decltype(long_plus_chain(std::make_index_sequence<260>{}))>);
 }

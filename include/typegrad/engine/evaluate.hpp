@@ -410,8 +410,9 @@ struct source_table {
 };
 
 /// Where each leaf of `plan` gets its value among arguments Args... (functions of sizes and of the
-/// arguments' types, not of the expression's). The lookups are a constant evaluation of their own:
-/// with the rest of the table, a thousand leaves would exceed clang's default budget of steps.
+/// arguments' types, not of the expression's). On clang the lookups are a constant evaluation of their
+/// own: with the rest of the table, a thousand leaves would exceed its default budget of steps (see
+/// leaf_sources).
 template <std::size_t Leaves, class... Args, class Plan>
 constexpr std::array<leaf_source, Leaves> locate_leaves(const Plan& plan) {
     std::array<leaf_source, Leaves> r{};
@@ -620,7 +621,8 @@ struct activity_table {
     std::size_t root_out = no_edge;  // the root's output index if it is itself a wanted leaf (used by no step), else npos
 };
 
-/// Each leaf's output index in Wrt (npos: not wanted); like locate_leaves, a constant evaluation of its own.
+/// Each leaf's output index in Wrt (npos: not wanted); like locate_leaves, a constant evaluation of its own
+/// on clang (see activity).
 template <std::size_t Leaves, class Wrt, class Plan>
 constexpr std::array<std::size_t, Leaves> leaf_outputs(const Plan& plan) {
     std::array<std::size_t, Leaves> r{};
