@@ -68,8 +68,8 @@ constexpr auto sum(const T1& t1, const Ts&... ts);
 namespace detail {
 /// The type of acc + a + b + ..., added left to right as `+` adds them when none folds. Classes only:
 /// g++ mangles no class, but it would mangle a function or a static member per term, each named after
-/// the terms before it (the cost sum exists to avoid). Four terms a level, so that g++'s default
-/// template depth (900) allows some 3,600 terms.
+/// the terms before it (the cost sum exists to avoid). Four terms a level, so that its nested
+/// instantiations number a quarter of the terms (the sum's own type is as deep as with +).
 template <class Acc, class... Ts>
 struct left_sum {
     using type = Acc;
