@@ -51,6 +51,50 @@ constexpr unsigned long long name_hash(std::string_view name) {
     return h;
 }
 
+/// a < b as std::string_view orders them (by unsigned characters, then by length), read through
+/// pointers: in a constant evaluation, std::string_view's < is several calls per character.
+constexpr bool name_less(std::string_view a, std::string_view b) {
+    const char* p = a.data();
+    const char* q = b.data();
+    const std::size_t n = a.size() < b.size() ? a.size() : b.size();
+    for (std::size_t i = 0; i < n; ++i)
+        if (p[i] != q[i]) return static_cast<unsigned char>(p[i]) < static_cast<unsigned char>(q[i]);
+    return a.size() < b.size();
+}
+
+/// A name's first eight characters as one number, big-endian and zero-padded: where two names' numbers
+/// differ, they order the names as name_less does.
+constexpr unsigned long long name_prefix(std::string_view name) {
+    const char* p = name.data();
+    unsigned long long k = 0;
+    for (std::size_t i = 0; i < 8; ++i) k = (k << 8) | (i < name.size() ? static_cast<unsigned char>(p[i]) : 0u);
+    return k;
+}
+
+/// Sorts names[0, n) as name_less orders them, using scratch[0, n) and keys[0, 2n): a bottom-up merge
+/// sort that compares the names' prefixes (name_prefix) and the names themselves only where those are
+/// equal. Far fewer steps for a compiler's constant evaluator than std::sort of std::string_view.
+constexpr void sort_names(std::string_view* names, std::string_view* scratch, unsigned long long* keys, std::size_t n) {
+    unsigned long long* scratch_keys = keys + n;
+    for (std::size_t i = 0; i < n; ++i) keys[i] = name_prefix(names[i]);
+    for (std::size_t width = 1; width < n; width *= 2) {
+        for (std::size_t lo = 0; lo < n; lo += 2 * width) {
+            const std::size_t mid = lo + width < n ? lo + width : n;
+            const std::size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            std::size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) {
+                const bool right = keys[j] != keys[i] ? keys[j] < keys[i] : name_less(names[j], names[i]);
+                const std::size_t from = right ? j++ : i++;
+                scratch[k] = names[from];
+                scratch_keys[k++] = keys[from];
+            }
+            for (; i < mid; ++i, ++k) scratch[k] = names[i], scratch_keys[k] = keys[i];
+            for (; j < hi; ++j, ++k) scratch[k] = names[j], scratch_keys[k] = keys[j];
+        }
+        for (std::size_t i = 0; i < n; ++i) names[i] = scratch[i], keys[i] = scratch_keys[i];
+    }
+}
+
 /// Builds a fixed_string of a known length from a constant string_view (used to turn a sorted
 /// constexpr array of names back into template arguments).
 template <std::size_t N>
@@ -497,6 +541,7 @@ constexpr auto apply(const A& a, const B& b) {
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <utility>
 
 namespace typegrad {
@@ -505,8 +550,41 @@ namespace detail {
 template <std::size_t K>
 constexpr bool strictly_sorted(const std::array<std::string_view, K>& names) {
     for (std::size_t i = 1; i < K; ++i)
-        if (!(names[i - 1] < names[i])) return false;
+        if (!name_less(names[i - 1], names[i])) return false;
     return true;
+}
+
+/// An open-addressing hash table of K names: `slots` entries (a power of two, at least 2K), each the
+/// index of a name + 1, or 0 for empty, at the name's hash (detail::name_hash) or the next free entry.
+/// Built without sorting: g++ evaluates a constexpr std::sort of a thousand entries as tens of thousands
+/// of calls.
+template <std::size_t K>
+struct name_table_t {
+    static constexpr std::size_t slots = std::bit_ceil(2 * K + 1);
+    std::size_t entry[slots]{};
+    unsigned long long hash[slots]{};
+};
+template <std::size_t K>
+constexpr name_table_t<K> name_table(const std::array<std::string_view, K>& names) {
+    name_table_t<K> t{};
+    constexpr std::size_t mask = name_table_t<K>::slots - 1;
+    for (std::size_t i = 0; i < K; ++i) {
+        const unsigned long long h = name_hash(names[i]);
+        std::size_t e = static_cast<std::size_t>(h) & mask;
+        while (t.entry[e] != 0) e = (e + 1) & mask;
+        t.entry[e] = i + 1;
+        t.hash[e] = h;
+    }
+    return t;
+}
+/// The index of the name `name`, whose name_hash is `hash`, in table t of names, or -1.
+template <class Table>
+constexpr std::size_t find_in_table(const Table& t, const std::string_view* names, unsigned long long hash,
+                                    std::string_view name) {
+    constexpr std::size_t mask = Table::slots - 1;
+    for (std::size_t e = static_cast<std::size_t>(hash) & mask; t.entry[e] != 0; e = (e + 1) & mask)
+        if (t.hash[e] == hash && names[t.entry[e] - 1] == name) return t.entry[e] - 1;
+    return static_cast<std::size_t>(-1);
 }
 
 /// An error naming N here means: the parameter N is used but is not in the parameter set passed.
@@ -552,37 +630,18 @@ struct parameter_set {
 
     [[nodiscard]] static constexpr std::size_t size() { return sizeof...(Names); }
 
-    /// The index of a name, or npos; binary search over the sorted names.
-    [[nodiscard]] static constexpr std::size_t index_of(std::string_view name) {
-        std::size_t lo = 0, hi = sizeof...(Names);
-        while (lo < hi) {
-            const std::size_t mid = lo + (hi - lo) / 2;
-            if (names[mid] < name) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo < sizeof...(Names) && names[lo] == name ? lo : npos;
-    }
+    /// The names' open-addressing hash table (see detail::name_table): finding a name costs a probe or
+    /// two, which keeps looking up a thousand parameters inside clang's default constexpr step limit.
+    static constexpr auto hashed_names = detail::name_table<sizeof...(Names)>(names);
 
-    /// (hash of a name, its index), sorted by hash: finding a name costs integer comparisons, which keeps
-    /// looking up a thousand parameters inside clang's default constexpr step limit.
-    static constexpr auto hashed_names = [] {
-        std::array<std::pair<unsigned long long, std::size_t>, sizeof...(Names)> table{};
-        for (std::size_t i = 0; i < sizeof...(Names); ++i) table[i] = {detail::name_hash(names[i]), i};
-        std::sort(table.begin(), table.end());
-        return table;
-    }();
+    /// The index of a name, or npos.
+    [[nodiscard]] static constexpr std::size_t index_of(std::string_view name) {
+        return detail::find_in_table(hashed_names, names.data(), detail::name_hash(name), name);
+    }
 
     /// The index of a name whose name_hash is `hash`, or npos.
     [[nodiscard]] static constexpr std::size_t index_of_hashed(unsigned long long hash, std::string_view name) {
-        std::size_t lo = 0, hi = sizeof...(Names);
-        while (lo < hi) {
-            const std::size_t mid = lo + (hi - lo) / 2;
-            if (hashed_names[mid].first < hash) lo = mid + 1;
-            else hi = mid;
-        }
-        for (; lo < sizeof...(Names) && hashed_names[lo].first == hash; ++lo)
-            if (names[hashed_names[lo].second] == name) return hashed_names[lo].second;
-        return npos;
+        return detail::find_in_table(hashed_names, names.data(), hash, name);
     }
 
     /// The index at which the gradient of the leaf (kind, name) goes: npos for inputs and for parameters
@@ -1908,7 +1967,6 @@ inline constexpr tanh_fn tanh{};
 // in post-order and the reverse sweep in reverse post-order, skipping positions that are not first.
 // The work is O(n) (a hash table) in constexpr code over arrays, not in recursive type searches.
 
-#include <bit>
 #include <cstdint>
 
 namespace typegrad::detail {
@@ -2211,7 +2269,7 @@ struct plan {
 
 /// The plan of an expression with N positions, from their records in post-order (see plan_of).
 template <std::size_t N>
-constexpr plan<N> make_plan(const std::array<node_record, N>& records) {
+constexpr plan<N> make_plan(const std::array<node_record, N>& all) {
     constexpr std::size_t n = N;
 
     // Merging by hash table (open addressing, capacity a power of two >= 2n): O(n) expected steps, which
@@ -2219,8 +2277,9 @@ constexpr plan<N> make_plan(const std::array<node_record, N>& records) {
     // inserted in post-order, so the one found is the first occurrence.
     constexpr std::size_t capacity = std::bit_ceil(2 * n);
     constexpr std::size_t empty = static_cast<std::size_t>(-1);
-    std::array<std::size_t, capacity> table{};
+    std::size_t table[capacity]{};
     for (auto& t : table) t = empty;
+    const node_record* records = all.data();  // (std::array's [] is a call for a constant evaluator)
     plan<n> result{};
     for (std::size_t p = 0; p < n; ++p) {
         const node_key& key = records[p].key;
@@ -3003,9 +3062,10 @@ struct source_table {
 template <std::size_t Leaves, class... Args, class Plan>
 constexpr std::array<leaf_source, Leaves> locate_leaves(const Plan& plan) {
     std::array<leaf_source, Leaves> r{};
+    leaf_source* out = r.data();  // (std::array's [] is a call for a constant evaluator, this is not)
     for (std::size_t j = 0; j < Leaves; ++j) {
         const std::size_t s = plan.leaves.items[j];
-        r[j] = locate<Args...>(leaf_key{plan.kind[s], plan.name[s]});
+        out[j] = locate<Args...>(leaf_key{plan.kind[s], plan.name[s]});
     }
     return r;
 }
@@ -3025,7 +3085,7 @@ constexpr source_table<Slots, Leaves> make_sources(const Plan& plan, const std::
     for (std::size_t g = 0; g < 3; ++g) {
         auto& list = r.group_leaves[g];
         for (std::size_t j = 0; j < Leaves; ++j)
-            if (located[j].from == groups[g]) list.items[list.count++] = j;
+            if (located.data()[j].from == groups[g]) list.items[list.count++] = j;
         if (!r.read_in_place[g]) continue;
         for (std::size_t c = 0; c < list.count; ++c) {
             const std::size_t s = plan.leaves.items[list.items[c]];
@@ -3213,9 +3273,10 @@ struct activity_table {
 template <std::size_t Leaves, class Wrt, class Plan>
 constexpr std::array<std::size_t, Leaves> leaf_outputs(const Plan& plan) {
     std::array<std::size_t, Leaves> r{};
+    std::size_t* out = r.data();
     for (std::size_t j = 0; j < Leaves; ++j) {
         const std::size_t s = plan.leaves.items[j];
-        r[j] = Wrt::index_of_key(plan.kind[s], plan.name[s]);
+        out[j] = Wrt::index_of_key(plan.kind[s], plan.name[s]);
     }
     return r;
 }
@@ -3229,7 +3290,7 @@ constexpr activity_table<Slots, Wrt::size()> make_activity(const Plan& plan, con
     bool used[Wrt::size() > 0 ? Wrt::size() : 1]{};
     for (std::size_t j = 0; j < Leaves; ++j) {
         const std::size_t s = plan.leaves.items[j];
-        const std::size_t k = outputs[j];
+        const std::size_t k = outputs.data()[j];
         r.out_of_slot[s] = k;
         r.active[s] = k != Wrt::npos;
         if (k != Wrt::npos) used[k] = true;
@@ -3290,8 +3351,10 @@ template <class T, class Root, class Wrt, bool Accumulate, std::size_t N, class 
 /// thousand-node expression costs it several milliseconds.
 template <class Plan>
 constexpr bool plan_has_leaf(const Plan& plan, node_kind kind, std::string_view name) {
-    for (std::size_t s = 0; s < plan.slots; ++s)
+    for (std::size_t j = 0; j < plan.leaves.count; ++j) {
+        const std::size_t s = plan.leaves.items[j];
         if (plan.kind[s] == kind && plan.name[s] == name) return true;
+    }
     return false;
 }
 
@@ -3313,8 +3376,9 @@ using check_or_passed = std::conditional_t<Passed, check_passed, Check>;
 /// (Leaves if none).
 template <std::size_t Leaves>
 constexpr std::size_t first_bad_leaf(const std::array<leaf_source, Leaves>& located) {
+    const leaf_source* l = located.data();
     for (std::size_t j = 0; j < Leaves; ++j)
-        if (located[j].from == source::none || located[j].direct_count > 1) return j;
+        if (l[j].from == source::none || l[j].direct_count > 1) return j;
     return Leaves;
 }
 
@@ -3695,14 +3759,19 @@ namespace detail {
 template <std::size_t Count, class Plan>
 constexpr std::array<std::string_view, Count> sorted_parameters(const Plan& plan) {
     std::array<std::string_view, Count> names{};
+    std::string_view scratch[Count > 0 ? Count : 1]{};
+    unsigned long long keys[Count > 0 ? 2 * Count : 1]{};
     std::size_t c = 0;
-    for (std::size_t s = 0; s < plan.slots; ++s)
-        if (plan.kind[s] == node_kind::parameter) names[c++] = plan.name[s];
-    std::sort(names.begin(), names.end());
+    for (std::size_t j = 0; j < plan.leaves.count; ++j) {
+        const std::size_t s = plan.leaves.items[j];
+        if (plan.kind[s] == node_kind::parameter) names.data()[c++] = plan.name[s];
+    }
+    sort_names(names.data(), scratch, keys, Count);
     return names;
 }
-/// E's sorted parameter names: a variable of its own, not part of the plan, because sorting a thousand
-/// names takes most of clang's default budget of steps for one constant evaluation.
+/// E's sorted parameter names: a variable of its own, not part of the plan, so that the sort is a constant
+/// evaluation of its own within clang's default budget of steps (with std::sort, 1,409 names took more
+/// than half of it; see sort_names).
 template <class E>
 inline constexpr auto parameter_names_v = sorted_parameters<plan_v<E>.parameter_count>(plan_v<E>);
 

@@ -1,5 +1,8 @@
 // Parameter sets: std::array storage with a compile-time name table, ordered by name.
+#include <algorithm>
+#include <array>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 #include <boost/test/unit_test.hpp>
@@ -76,6 +79,66 @@ BOOST_AUTO_TEST_CASE(float_sets_hold_floats) {
     static_assert(std::is_same_v<std::remove_cvref_t<decltype(value)>, float>);
     BOOST_TEST(value == 2.25f);
     BOOST_TEST(gradient[w1] == 9.0f);
+}
+
+// The names below share long prefixes (the sort compares eight characters at once, then whole names),
+// are prefixes of one another, and hold bytes above 127, which std::string_view orders as unsigned.
+namespace {
+constexpr auto tricky = tg::param<"layer_one_weight_10"> + tg::param<"layer_one_weight_2"> +
+                        tg::param<"layer_one_bias"> + tg::param<"layer_on"> + tg::param<"layer_one"> +
+                        tg::param<"w"> + tg::param<"w10"> + tg::param<"w1_"> + tg::param<"w1"> +
+                        tg::param<"\xc3\xa9t\xc3\xa9"> + tg::param<"z"> + tg::param<"Z"> + tg::param<"_">;
+using tricky_set = decltype(tg::parameters_of(tricky));
+constexpr std::array<std::string_view, 13> tricky_names = {
+    "layer_one_weight_10", "layer_one_weight_2", "layer_one_bias", "layer_on", "layer_one", "w", "w10",
+    "w1_", "w1", "\xc3\xa9t\xc3\xa9", "z", "Z", "_"};
+
+constexpr bool set_order_is_string_order() {
+    auto sorted = tricky_names;
+    std::sort(sorted.begin(), sorted.end());
+    return sorted == tricky_set::names;
+}
+constexpr bool every_name_is_found_at_its_index() {
+    for (std::size_t i = 0; i < tricky_set::size(); ++i)
+        if (tricky_set::index_of(tricky_set::names[i]) != i) return false;
+    return true;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(names_are_ordered_and_found_as_strings_compare) {
+    static_assert(tricky_set::size() == tricky_names.size());
+    static_assert(set_order_is_string_order());
+    static_assert(every_name_is_found_at_its_index());
+    static_assert(tricky_set::index_of("layer_one_weight_1") == tricky_set::npos);
+    static_assert(tricky_set::index_of("layer_one_") == tricky_set::npos);
+    static_assert(tricky_set::index_of("") == tricky_set::npos);
+    static_assert(tricky_set::index_of("w1__") == tricky_set::npos);
+    // the same at run time, from strings the compiler does not see as constants
+    std::array<std::string, 13> runtime_names;
+    for (std::size_t i = 0; i < runtime_names.size(); ++i) runtime_names[i] = std::string(tricky_names[i]);
+    std::array<std::string_view, 13> expected = tricky_names;
+    std::sort(expected.begin(), expected.end());
+    for (const std::string& name : runtime_names) {
+        const std::size_t i = tricky_set::index_of(name);
+        BOOST_TEST_REQUIRE(i != tricky_set::npos, name);
+        BOOST_TEST(tricky_set::names[i] == name);
+        BOOST_TEST(expected[i] == name);
+        BOOST_TEST(tricky_set::index_of(name + "x") == tricky_set::npos);
+        const std::string shorter = name.substr(0, name.size() - 1);
+        const bool listed = std::find(tricky_names.begin(), tricky_names.end(), shorter) != tricky_names.end();
+        BOOST_TEST((tricky_set::index_of(shorter) != tricky_set::npos) == listed, shorter);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(name_order_matches_string_view_order) {
+    // every pair of the tricky names, and the sort of all of them (run time)
+    for (std::string_view a : tricky_names)
+        for (std::string_view b : tricky_names) BOOST_TEST(tg::detail::name_less(a, b) == (a < b), a << " < " << b);
+    std::array<std::string_view, 13> names = tricky_names, scratch{}, expected = tricky_names;
+    std::array<unsigned long long, 26> keys{};
+    tg::detail::sort_names(names.data(), scratch.data(), keys.data(), names.size());
+    std::sort(expected.begin(), expected.end());
+    BOOST_TEST(names == expected);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -38,6 +38,50 @@ constexpr unsigned long long name_hash(std::string_view name) {
     return h;
 }
 
+/// a < b as std::string_view orders them (by unsigned characters, then by length), read through
+/// pointers: in a constant evaluation, std::string_view's < is several calls per character.
+constexpr bool name_less(std::string_view a, std::string_view b) {
+    const char* p = a.data();
+    const char* q = b.data();
+    const std::size_t n = a.size() < b.size() ? a.size() : b.size();
+    for (std::size_t i = 0; i < n; ++i)
+        if (p[i] != q[i]) return static_cast<unsigned char>(p[i]) < static_cast<unsigned char>(q[i]);
+    return a.size() < b.size();
+}
+
+/// A name's first eight characters as one number, big-endian and zero-padded: where two names' numbers
+/// differ, they order the names as name_less does.
+constexpr unsigned long long name_prefix(std::string_view name) {
+    const char* p = name.data();
+    unsigned long long k = 0;
+    for (std::size_t i = 0; i < 8; ++i) k = (k << 8) | (i < name.size() ? static_cast<unsigned char>(p[i]) : 0u);
+    return k;
+}
+
+/// Sorts names[0, n) as name_less orders them, using scratch[0, n) and keys[0, 2n): a bottom-up merge
+/// sort that compares the names' prefixes (name_prefix) and the names themselves only where those are
+/// equal. Far fewer steps for a compiler's constant evaluator than std::sort of std::string_view.
+constexpr void sort_names(std::string_view* names, std::string_view* scratch, unsigned long long* keys, std::size_t n) {
+    unsigned long long* scratch_keys = keys + n;
+    for (std::size_t i = 0; i < n; ++i) keys[i] = name_prefix(names[i]);
+    for (std::size_t width = 1; width < n; width *= 2) {
+        for (std::size_t lo = 0; lo < n; lo += 2 * width) {
+            const std::size_t mid = lo + width < n ? lo + width : n;
+            const std::size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            std::size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) {
+                const bool right = keys[j] != keys[i] ? keys[j] < keys[i] : name_less(names[j], names[i]);
+                const std::size_t from = right ? j++ : i++;
+                scratch[k] = names[from];
+                scratch_keys[k++] = keys[from];
+            }
+            for (; i < mid; ++i, ++k) scratch[k] = names[i], scratch_keys[k] = keys[i];
+            for (; j < hi; ++j, ++k) scratch[k] = names[j], scratch_keys[k] = keys[j];
+        }
+        for (std::size_t i = 0; i < n; ++i) names[i] = scratch[i], keys[i] = scratch_keys[i];
+    }
+}
+
 /// Builds a fixed_string of a known length from a constant string_view (used to turn a sorted
 /// constexpr array of names back into template arguments).
 template <std::size_t N>

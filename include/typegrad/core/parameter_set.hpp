@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <string_view>
 #include <utility>
@@ -16,8 +17,41 @@ namespace detail {
 template <std::size_t K>
 constexpr bool strictly_sorted(const std::array<std::string_view, K>& names) {
     for (std::size_t i = 1; i < K; ++i)
-        if (!(names[i - 1] < names[i])) return false;
+        if (!name_less(names[i - 1], names[i])) return false;
     return true;
+}
+
+/// An open-addressing hash table of K names: `slots` entries (a power of two, at least 2K), each the
+/// index of a name + 1, or 0 for empty, at the name's hash (detail::name_hash) or the next free entry.
+/// Built without sorting: g++ evaluates a constexpr std::sort of a thousand entries as tens of thousands
+/// of calls.
+template <std::size_t K>
+struct name_table_t {
+    static constexpr std::size_t slots = std::bit_ceil(2 * K + 1);
+    std::size_t entry[slots]{};
+    unsigned long long hash[slots]{};
+};
+template <std::size_t K>
+constexpr name_table_t<K> name_table(const std::array<std::string_view, K>& names) {
+    name_table_t<K> t{};
+    constexpr std::size_t mask = name_table_t<K>::slots - 1;
+    for (std::size_t i = 0; i < K; ++i) {
+        const unsigned long long h = name_hash(names[i]);
+        std::size_t e = static_cast<std::size_t>(h) & mask;
+        while (t.entry[e] != 0) e = (e + 1) & mask;
+        t.entry[e] = i + 1;
+        t.hash[e] = h;
+    }
+    return t;
+}
+/// The index of the name `name`, whose name_hash is `hash`, in table t of names, or -1.
+template <class Table>
+constexpr std::size_t find_in_table(const Table& t, const std::string_view* names, unsigned long long hash,
+                                    std::string_view name) {
+    constexpr std::size_t mask = Table::slots - 1;
+    for (std::size_t e = static_cast<std::size_t>(hash) & mask; t.entry[e] != 0; e = (e + 1) & mask)
+        if (t.hash[e] == hash && names[t.entry[e] - 1] == name) return t.entry[e] - 1;
+    return static_cast<std::size_t>(-1);
 }
 
 /// An error naming N here means: the parameter N is used but is not in the parameter set passed.
@@ -63,37 +97,18 @@ struct parameter_set {
 
     [[nodiscard]] static constexpr std::size_t size() { return sizeof...(Names); }
 
-    /// The index of a name, or npos; binary search over the sorted names.
-    [[nodiscard]] static constexpr std::size_t index_of(std::string_view name) {
-        std::size_t lo = 0, hi = sizeof...(Names);
-        while (lo < hi) {
-            const std::size_t mid = lo + (hi - lo) / 2;
-            if (names[mid] < name) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo < sizeof...(Names) && names[lo] == name ? lo : npos;
-    }
+    /// The names' open-addressing hash table (see detail::name_table): finding a name costs a probe or
+    /// two, which keeps looking up a thousand parameters inside clang's default constexpr step limit.
+    static constexpr auto hashed_names = detail::name_table<sizeof...(Names)>(names);
 
-    /// (hash of a name, its index), sorted by hash: finding a name costs integer comparisons, which keeps
-    /// looking up a thousand parameters inside clang's default constexpr step limit.
-    static constexpr auto hashed_names = [] {
-        std::array<std::pair<unsigned long long, std::size_t>, sizeof...(Names)> table{};
-        for (std::size_t i = 0; i < sizeof...(Names); ++i) table[i] = {detail::name_hash(names[i]), i};
-        std::sort(table.begin(), table.end());
-        return table;
-    }();
+    /// The index of a name, or npos.
+    [[nodiscard]] static constexpr std::size_t index_of(std::string_view name) {
+        return detail::find_in_table(hashed_names, names.data(), detail::name_hash(name), name);
+    }
 
     /// The index of a name whose name_hash is `hash`, or npos.
     [[nodiscard]] static constexpr std::size_t index_of_hashed(unsigned long long hash, std::string_view name) {
-        std::size_t lo = 0, hi = sizeof...(Names);
-        while (lo < hi) {
-            const std::size_t mid = lo + (hi - lo) / 2;
-            if (hashed_names[mid].first < hash) lo = mid + 1;
-            else hi = mid;
-        }
-        for (; lo < sizeof...(Names) && hashed_names[lo].first == hash; ++lo)
-            if (names[hashed_names[lo].second] == name) return hashed_names[lo].second;
-        return npos;
+        return detail::find_in_table(hashed_names, names.data(), hash, name);
     }
 
     /// The index at which the gradient of the leaf (kind, name) goes: npos for inputs and for parameters

@@ -416,9 +416,10 @@ struct source_table {
 template <std::size_t Leaves, class... Args, class Plan>
 constexpr std::array<leaf_source, Leaves> locate_leaves(const Plan& plan) {
     std::array<leaf_source, Leaves> r{};
+    leaf_source* out = r.data();  // (std::array's [] is a call for a constant evaluator, this is not)
     for (std::size_t j = 0; j < Leaves; ++j) {
         const std::size_t s = plan.leaves.items[j];
-        r[j] = locate<Args...>(leaf_key{plan.kind[s], plan.name[s]});
+        out[j] = locate<Args...>(leaf_key{plan.kind[s], plan.name[s]});
     }
     return r;
 }
@@ -438,7 +439,7 @@ constexpr source_table<Slots, Leaves> make_sources(const Plan& plan, const std::
     for (std::size_t g = 0; g < 3; ++g) {
         auto& list = r.group_leaves[g];
         for (std::size_t j = 0; j < Leaves; ++j)
-            if (located[j].from == groups[g]) list.items[list.count++] = j;
+            if (located.data()[j].from == groups[g]) list.items[list.count++] = j;
         if (!r.read_in_place[g]) continue;
         for (std::size_t c = 0; c < list.count; ++c) {
             const std::size_t s = plan.leaves.items[list.items[c]];
@@ -626,9 +627,10 @@ struct activity_table {
 template <std::size_t Leaves, class Wrt, class Plan>
 constexpr std::array<std::size_t, Leaves> leaf_outputs(const Plan& plan) {
     std::array<std::size_t, Leaves> r{};
+    std::size_t* out = r.data();
     for (std::size_t j = 0; j < Leaves; ++j) {
         const std::size_t s = plan.leaves.items[j];
-        r[j] = Wrt::index_of_key(plan.kind[s], plan.name[s]);
+        out[j] = Wrt::index_of_key(plan.kind[s], plan.name[s]);
     }
     return r;
 }
@@ -642,7 +644,7 @@ constexpr activity_table<Slots, Wrt::size()> make_activity(const Plan& plan, con
     bool used[Wrt::size() > 0 ? Wrt::size() : 1]{};
     for (std::size_t j = 0; j < Leaves; ++j) {
         const std::size_t s = plan.leaves.items[j];
-        const std::size_t k = outputs[j];
+        const std::size_t k = outputs.data()[j];
         r.out_of_slot[s] = k;
         r.active[s] = k != Wrt::npos;
         if (k != Wrt::npos) used[k] = true;
@@ -703,8 +705,10 @@ template <class T, class Root, class Wrt, bool Accumulate, std::size_t N, class 
 /// thousand-node expression costs it several milliseconds.
 template <class Plan>
 constexpr bool plan_has_leaf(const Plan& plan, node_kind kind, std::string_view name) {
-    for (std::size_t s = 0; s < plan.slots; ++s)
+    for (std::size_t j = 0; j < plan.leaves.count; ++j) {
+        const std::size_t s = plan.leaves.items[j];
         if (plan.kind[s] == kind && plan.name[s] == name) return true;
+    }
     return false;
 }
 
@@ -726,8 +730,9 @@ using check_or_passed = std::conditional_t<Passed, check_passed, Check>;
 /// (Leaves if none).
 template <std::size_t Leaves>
 constexpr std::size_t first_bad_leaf(const std::array<leaf_source, Leaves>& located) {
+    const leaf_source* l = located.data();
     for (std::size_t j = 0; j < Leaves; ++j)
-        if (located[j].from == source::none || located[j].direct_count > 1) return j;
+        if (l[j].from == source::none || l[j].direct_count > 1) return j;
     return Leaves;
 }
 

@@ -321,7 +321,7 @@ struct plan {
 
 /// The plan of an expression with N positions, from their records in post-order (see plan_of).
 template <std::size_t N>
-constexpr plan<N> make_plan(const std::array<node_record, N>& records) {
+constexpr plan<N> make_plan(const std::array<node_record, N>& all) {
     constexpr std::size_t n = N;
 
     // Merging by hash table (open addressing, capacity a power of two >= 2n): O(n) expected steps, which
@@ -329,8 +329,9 @@ constexpr plan<N> make_plan(const std::array<node_record, N>& records) {
     // inserted in post-order, so the one found is the first occurrence.
     constexpr std::size_t capacity = std::bit_ceil(2 * n);
     constexpr std::size_t empty = static_cast<std::size_t>(-1);
-    std::array<std::size_t, capacity> table{};
+    std::size_t table[capacity]{};
     for (auto& t : table) t = empty;
+    const node_record* records = all.data();  // (std::array's [] is a call for a constant evaluator)
     plan<n> result{};
     for (std::size_t p = 0; p < n; ++p) {
         const node_key& key = records[p].key;
