@@ -44,8 +44,9 @@ namespace detail {
 /// A 64-bit FNV-1a hash of a name, for constant-time comparisons in compile-time lookups.
 constexpr unsigned long long name_hash(std::string_view name) {
     unsigned long long h = 14695981039346656037ull;
-    for (char ch : name) {
-        h ^= static_cast<unsigned char>(ch);
+    const char* p = name.data();  // (a range-for is calls per character for a constant evaluator)
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        h ^= static_cast<unsigned char>(p[i]);
         h *= 1099511628211ull;
     }
     return h;
@@ -60,6 +61,16 @@ constexpr bool name_less(std::string_view a, std::string_view b) {
     for (std::size_t i = 0; i < n; ++i)
         if (p[i] != q[i]) return static_cast<unsigned char>(p[i]) < static_cast<unsigned char>(q[i]);
     return a.size() < b.size();
+}
+
+/// a == b, read through pointers (see name_less).
+constexpr bool name_equal(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    const char* p = a.data();
+    const char* q = b.data();
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (p[i] != q[i]) return false;
+    return true;
 }
 
 /// A name's first eight characters as one number, big-endian and zero-padded: where two names' numbers
@@ -583,7 +594,7 @@ constexpr std::size_t find_in_table(const Table& t, const std::string_view* name
                                     std::string_view name) {
     constexpr std::size_t mask = Table::slots - 1;
     for (std::size_t e = static_cast<std::size_t>(hash) & mask; t.entry[e] != 0; e = (e + 1) & mask)
-        if (t.hash[e] == hash && names[t.entry[e] - 1] == name) return t.entry[e] - 1;
+        if (t.hash[e] == hash && name_equal(names[t.entry[e] - 1], name)) return t.entry[e] - 1;
     return static_cast<std::size_t>(-1);
 }
 
@@ -1996,8 +2007,9 @@ constexpr std::string_view type_name() {
 
 constexpr std::uint64_t fnv1a(std::string_view text, std::uint64_t seed) {
     std::uint64_t h = seed;
-    for (char ch : text) {
-        h ^= static_cast<unsigned char>(ch);
+    const char* p = text.data();  // (a range-for is calls per character for a constant evaluator)
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        h ^= static_cast<unsigned char>(p[i]);
         h *= 1099511628211ull;
     }
     return h;
@@ -2433,7 +2445,7 @@ struct wrt_t {
         constexpr node_kind kinds[] = {Leaves::kind::value..., node_kind::constant};
         constexpr std::string_view names[] = {Leaves::name.view()..., std::string_view{}};
         for (std::size_t i = 0; i < sizeof...(Leaves); ++i)
-            if (kinds[i] == kind && names[i] == name) return i;
+            if (kinds[i] == kind && detail::name_equal(names[i], name)) return i;
         return npos;
     }
     template <class Leaf>
@@ -2551,7 +2563,7 @@ template <class Leaf, class U>
 struct lookup<binding<Leaf, U>> {
     static constexpr unsigned kinds = kind_bit(Leaf::kind::value);
     static constexpr std::size_t find(node_kind kind, std::string_view name, unsigned long long) {
-        return Leaf::kind::value == kind && Leaf::name.view() == name ? 0 : no_entry;
+        return Leaf::kind::value == kind && name_equal(Leaf::name.view(), name) ? 0 : no_entry;
     }
 };
 template <class... Bindings>
@@ -2561,7 +2573,7 @@ struct lookup<sample_t<Bindings...>> {
         constexpr node_kind kinds[] = {Bindings::leaf::kind::value..., node_kind::constant};
         constexpr std::string_view names[] = {Bindings::leaf::name.view()..., std::string_view{}};
         for (std::size_t i = 0; i < sizeof...(Bindings); ++i)
-            if (kinds[i] == kind && names[i] == name) return i;
+            if (kinds[i] == kind && name_equal(names[i], name)) return i;
         return no_entry;
     }
 };
@@ -3353,7 +3365,7 @@ template <class Plan>
 constexpr bool plan_has_leaf(const Plan& plan, node_kind kind, std::string_view name) {
     for (std::size_t j = 0; j < plan.leaves.count; ++j) {
         const std::size_t s = plan.leaves.items[j];
-        if (plan.kind[s] == kind && plan.name[s] == name) return true;
+        if (plan.kind[s] == kind && name_equal(plan.name[s], name)) return true;
     }
     return false;
 }

@@ -131,9 +131,12 @@ BOOST_AUTO_TEST_CASE(names_are_ordered_and_found_as_strings_compare) {
 }
 
 BOOST_AUTO_TEST_CASE(name_order_matches_string_view_order) {
-    // every pair of the tricky names, and the sort of all of them (run time)
+    // every pair of the tricky names (order and equality), and the sort of all of them (run time)
     for (std::string_view a : tricky_names)
-        for (std::string_view b : tricky_names) BOOST_TEST(tg::detail::name_less(a, b) == (a < b), a << " < " << b);
+        for (std::string_view b : tricky_names) {
+            BOOST_TEST(tg::detail::name_less(a, b) == (a < b), a << " < " << b);
+            BOOST_TEST(tg::detail::name_equal(a, b) == (a == b), a << " == " << b);
+        }
     std::array<std::string_view, 13> names = tricky_names, scratch{}, expected = tricky_names;
     std::array<unsigned long long, 26> keys{};
     tg::detail::sort_names(names.data(), scratch.data(), keys.data(), names.size());

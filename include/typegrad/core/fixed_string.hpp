@@ -31,8 +31,9 @@ namespace detail {
 /// A 64-bit FNV-1a hash of a name, for constant-time comparisons in compile-time lookups.
 constexpr unsigned long long name_hash(std::string_view name) {
     unsigned long long h = 14695981039346656037ull;
-    for (char ch : name) {
-        h ^= static_cast<unsigned char>(ch);
+    const char* p = name.data();  // (a range-for is calls per character for a constant evaluator)
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        h ^= static_cast<unsigned char>(p[i]);
         h *= 1099511628211ull;
     }
     return h;
@@ -47,6 +48,16 @@ constexpr bool name_less(std::string_view a, std::string_view b) {
     for (std::size_t i = 0; i < n; ++i)
         if (p[i] != q[i]) return static_cast<unsigned char>(p[i]) < static_cast<unsigned char>(q[i]);
     return a.size() < b.size();
+}
+
+/// a == b, read through pointers (see name_less).
+constexpr bool name_equal(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    const char* p = a.data();
+    const char* q = b.data();
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (p[i] != q[i]) return false;
+    return true;
 }
 
 /// A name's first eight characters as one number, big-endian and zero-padded: where two names' numbers

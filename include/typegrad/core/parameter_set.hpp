@@ -50,7 +50,7 @@ constexpr std::size_t find_in_table(const Table& t, const std::string_view* name
                                     std::string_view name) {
     constexpr std::size_t mask = Table::slots - 1;
     for (std::size_t e = static_cast<std::size_t>(hash) & mask; t.entry[e] != 0; e = (e + 1) & mask)
-        if (t.hash[e] == hash && names[t.entry[e] - 1] == name) return t.entry[e] - 1;
+        if (t.hash[e] == hash && name_equal(names[t.entry[e] - 1], name)) return t.entry[e] - 1;
     return static_cast<std::size_t>(-1);
 }
 

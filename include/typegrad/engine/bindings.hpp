@@ -40,7 +40,7 @@ struct wrt_t {
         constexpr node_kind kinds[] = {Leaves::kind::value..., node_kind::constant};
         constexpr std::string_view names[] = {Leaves::name.view()..., std::string_view{}};
         for (std::size_t i = 0; i < sizeof...(Leaves); ++i)
-            if (kinds[i] == kind && names[i] == name) return i;
+            if (kinds[i] == kind && detail::name_equal(names[i], name)) return i;
         return npos;
     }
     template <class Leaf>
@@ -158,7 +158,7 @@ template <class Leaf, class U>
 struct lookup<binding<Leaf, U>> {
     static constexpr unsigned kinds = kind_bit(Leaf::kind::value);
     static constexpr std::size_t find(node_kind kind, std::string_view name, unsigned long long) {
-        return Leaf::kind::value == kind && Leaf::name.view() == name ? 0 : no_entry;
+        return Leaf::kind::value == kind && name_equal(Leaf::name.view(), name) ? 0 : no_entry;
     }
 };
 template <class... Bindings>
@@ -168,7 +168,7 @@ struct lookup<sample_t<Bindings...>> {
         constexpr node_kind kinds[] = {Bindings::leaf::kind::value..., node_kind::constant};
         constexpr std::string_view names[] = {Bindings::leaf::name.view()..., std::string_view{}};
         for (std::size_t i = 0; i < sizeof...(Bindings); ++i)
-            if (kinds[i] == kind && names[i] == name) return i;
+            if (kinds[i] == kind && name_equal(names[i], name)) return i;
         return no_entry;
     }
 };

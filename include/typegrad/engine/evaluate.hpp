@@ -707,7 +707,7 @@ template <class Plan>
 constexpr bool plan_has_leaf(const Plan& plan, node_kind kind, std::string_view name) {
     for (std::size_t j = 0; j < plan.leaves.count; ++j) {
         const std::size_t s = plan.leaves.items[j];
-        if (plan.kind[s] == kind && plan.name[s] == name) return true;
+        if (plan.kind[s] == kind && name_equal(plan.name[s], name)) return true;
     }
     return false;
 }
