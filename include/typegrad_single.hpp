@@ -565,10 +565,10 @@ constexpr bool strictly_sorted(const std::array<std::string_view, K>& names) {
     return true;
 }
 
-/// An open-addressing hash table of K names: `slots` entries (a power of two, at least 2K), each the
-/// index of a name + 1, or 0 for empty, at the name's hash (detail::name_hash) or the next free entry.
-/// Built without sorting: g++ evaluates a constexpr std::sort of a thousand entries as tens of thousands
-/// of calls.
+/// An open-addressing hash table of K names: `slots` entries (a power of two, more than 2K, so that one
+/// is always empty and a probe always stops), each the index of a name + 1, or 0 for empty, at the
+/// name's hash (detail::name_hash) or the next free entry. Built without sorting: g++ evaluates a
+/// constexpr std::sort of a thousand entries as tens of thousands of calls.
 template <std::size_t K>
 struct name_table_t {
     static constexpr std::size_t slots = std::bit_ceil(2 * K + 1);

@@ -82,16 +82,18 @@ BOOST_AUTO_TEST_CASE(float_sets_hold_floats) {
 }
 
 // The names below share long prefixes (the sort compares eight characters at once, then whole names),
-// are prefixes of one another, and hold bytes above 127, which std::string_view orders as unsigned.
+// are prefixes of one another (one by an embedded zero), and hold bytes above 127, first and after an
+// ASCII character, which std::string_view orders as unsigned.
 namespace {
 constexpr auto tricky = tg::param<"layer_one_weight_10"> + tg::param<"layer_one_weight_2"> +
                         tg::param<"layer_one_bias"> + tg::param<"layer_on"> + tg::param<"layer_one"> +
                         tg::param<"w"> + tg::param<"w10"> + tg::param<"w1_"> + tg::param<"w1"> +
-                        tg::param<"\xc3\xa9t\xc3\xa9"> + tg::param<"z"> + tg::param<"Z"> + tg::param<"_">;
+                        tg::param<"\xc3\xa9t\xc3\xa9"> + tg::param<"z"> + tg::param<"Z"> + tg::param<"_"> +
+                        tg::param<"w\xc3\xa9"> + tg::param<"x"> + tg::param<"a"> + tg::param<"a\0">;
 using tricky_set = decltype(tg::parameters_of(tricky));
-constexpr std::array<std::string_view, 13> tricky_names = {
+constexpr std::array<std::string_view, 17> tricky_names = {
     "layer_one_weight_10", "layer_one_weight_2", "layer_one_bias", "layer_on", "layer_one", "w", "w10",
-    "w1_", "w1", "\xc3\xa9t\xc3\xa9", "z", "Z", "_"};
+    "w1_", "w1", "\xc3\xa9t\xc3\xa9", "z", "Z", "_", "w\xc3\xa9", "x", "a", std::string_view("a\0", 2)};
 
 constexpr bool set_order_is_string_order() {
     auto sorted = tricky_names;
@@ -113,10 +115,11 @@ BOOST_AUTO_TEST_CASE(names_are_ordered_and_found_as_strings_compare) {
     static_assert(tricky_set::index_of("layer_one_") == tricky_set::npos);
     static_assert(tricky_set::index_of("") == tricky_set::npos);
     static_assert(tricky_set::index_of("w1__") == tricky_set::npos);
+    static_assert(tg::parameter_set<double>::index_of("w") == tg::parameter_set<double>::npos);  // no names
     // the same at run time, from strings the compiler does not see as constants
-    std::array<std::string, 13> runtime_names;
+    std::array<std::string, 17> runtime_names;
     for (std::size_t i = 0; i < runtime_names.size(); ++i) runtime_names[i] = std::string(tricky_names[i]);
-    std::array<std::string_view, 13> expected = tricky_names;
+    std::array<std::string_view, 17> expected = tricky_names;
     std::sort(expected.begin(), expected.end());
     for (const std::string& name : runtime_names) {
         const std::size_t i = tricky_set::index_of(name);
@@ -137,8 +140,8 @@ BOOST_AUTO_TEST_CASE(name_order_matches_string_view_order) {
             BOOST_TEST(tg::detail::name_less(a, b) == (a < b), a << " < " << b);
             BOOST_TEST(tg::detail::name_equal(a, b) == (a == b), a << " == " << b);
         }
-    std::array<std::string_view, 13> names = tricky_names, scratch{}, expected = tricky_names;
-    std::array<unsigned long long, 26> keys{};
+    std::array<std::string_view, 17> names = tricky_names, scratch{}, expected = tricky_names;
+    std::array<unsigned long long, 34> keys{};
     tg::detail::sort_names(names.data(), scratch.data(), keys.data(), names.size());
     std::sort(expected.begin(), expected.end());
     BOOST_TEST(names == expected);
