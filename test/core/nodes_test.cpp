@@ -99,6 +99,64 @@ constexpr auto long_plus_chain(std::index_sequence<I...>) {
     return plus_chain(((void)I, w * x)...);
 }
 
+namespace {
+// Each operand shape that folding distinguishes: leaves, zero and other constants, literals, products with
+// and without a numeric factor, a negation, a sum.
+template <class... Es>
+struct shapes {};
+using folding_shapes =
+    shapes<tg::parameter_node<"w">, tg::input_node<"x">, tg::constant_node<0.0>, tg::constant_node<2.0>,
+           tg::literal_node, decltype(w * x), decltype(tg::c<2> * w), decltype(2.5 * w), decltype(-w),
+           decltype(-(w * x)), decltype(w + x), decltype(w - x), tg::unary_node<tg::negate_op, tg::literal_node>>;
+
+template <class E>
+constexpr bool shape_matches_traits() {
+    namespace d = tg::detail;
+    constexpr unsigned s = d::fold_shape<E>::value;
+    return ((s & d::fold_zero) != 0) == d::is_zero<E>::value && ((s & d::fold_constant) != 0) == d::is_constant<E>::value &&
+           ((s & d::fold_literal) != 0) == d::is_literal<E>::value &&
+           ((s & d::fold_negate) != 0) == d::is_op<E, tg::negate_op>::value &&
+           ((s & d::fold_coefficient) != 0) == d::factor<E>::has_coefficient;
+}
+
+// sum_folds and multiply_folds against the cases of make_add/make_subtract and make_multiply, spelled out
+// with the separate traits.
+template <class A, class B>
+constexpr bool pair_matches_traits() {
+    namespace d = tg::detail;
+    constexpr bool sum = d::is_zero<A>::value || d::is_zero<B>::value ||
+                         (d::is_constant<A>::value && d::is_constant<B>::value) ||
+                         (d::is_number<A>::value && d::is_number<B>::value) || d::is_op<B, tg::negate_op>::value;
+    constexpr bool product = d::factor<A>::has_coefficient || d::factor<B>::has_coefficient;
+    constexpr unsigned a = d::fold_shape<A>::value;
+    constexpr unsigned b = d::fold_shape<B>::value;
+    return d::sum_folds(a, b) == sum && d::multiply_folds(a, b) == product;
+}
+
+template <class A, class... Es>
+constexpr bool row_matches(shapes<Es...>) {
+    return (pair_matches_traits<A, Es>() && ...);
+}
+template <class... Es>
+constexpr bool all_match(shapes<Es...> all) {
+    return (shape_matches_traits<Es>() && ...) && (row_matches<Es>(all) && ...);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(fold_shape_answers_what_the_folding_traits_answer) {
+    // The operators decide whether to fold from one fold_shape per operand; the folding builders use the
+    // separate traits. Both must agree on every pair of shapes.
+    static_assert(all_match(folding_shapes{}));
+    // and the decision is what the operators do:
+    static_assert(same<decltype(w * x + tg::c<0>), decltype(w * x)>);
+    static_assert(same<decltype(tg::c<0> + x), decltype(x)>);
+    static_assert(same<decltype(x + -w), decltype(x - w)>);
+    static_assert(same<decltype(tg::c<2> * (tg::c<3> * w)), decltype(tg::c<6> * w)>);
+    static_assert(same<decltype(w * x + w), tg::binary_node<tg::add_op, decltype(w * x), tg::parameter_node<"w">>>);
+    static_assert(same<decltype(w * x * w), tg::binary_node<tg::multiply_op, decltype(w * x), tg::parameter_node<"w">>>);
+    BOOST_TEST(tg::eval((2.0 * w) * (3.0 * x), w = 1.0, x = 1.0) == 6.0);
+}
+
 BOOST_AUTO_TEST_CASE(sum_builds_what_plus_builds) {
     constexpr auto y = tg::input<"y">;
     // The same types as +, left to right, whether or not a + folds.

@@ -111,10 +111,18 @@ struct binding {
     T value;
 };
 
+namespace detail {
+template <class K>
+struct is_kind_tag : std::false_type {};
+template <node_kind K>
+struct is_kind_tag<kind_is<K>> : std::true_type {};
+}  // namespace detail
+
+/// A node type: its member type `kind` is a kind_is<K>. (A class trait, not a compound requirement
+/// `{ T::kind::value } -> std::convertible_to<node_kind>`, which instantiates std::convertible_to's
+/// checks for every operand type that an operator sees.)
 template <class T>
-concept expression = requires {
-    { std::remove_cvref_t<T>::kind::value } -> std::convertible_to<node_kind>;
-};
+concept expression = detail::is_kind_tag<typename std::remove_cvref_t<T>::kind>::value;
 
 template <class T>
 concept leaf_expression = expression<T> && (std::remove_cvref_t<T>::kind::value == node_kind::parameter ||
@@ -166,9 +174,20 @@ using is_literal = std::is_same<T, literal_node>;
 /// The expression an operand becomes: itself, or a literal made from a number. Used as
 /// `expression_t<A>(a)` (a copy, or a literal), not through a function: a function here would add,
 /// for every operator written, one more name that holds the operand's type, and g++ mangles each such
-/// name at a cost that grows with the expression.
+/// name at a cost that grows with the expression. Chosen by a class per bool and a member alias, not
+/// std::conditional_t, which is one more class instantiated per operand type.
+template <bool IsExpression>
+struct expression_or_literal {
+    template <class A>
+    using type = A;
+};
+template <>
+struct expression_or_literal<false> {
+    template <class A>
+    using type = literal_node;
+};
 template <class A>
-using expression_t = std::conditional_t<expression<A>, A, literal_node>;
+using expression_t = typename expression_or_literal<expression<A>>::template type<A>;
 }  // namespace detail
 
 /// Either side of an arithmetic operator: an expression or a plain number.

@@ -52,13 +52,13 @@ constexpr auto make_add(const A& a, const B& b) {
 /// a + b, folding zeros and numbers.
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
-constexpr auto operator+(const A& a, const B& b) {
+TYPEGRAD_OPERATOR_LINKAGE constexpr auto operator+(const A& a, const B& b) {
     using EA = detail::expression_t<A>;
     using EB = detail::expression_t<B>;
     // A sum that folds nothing is built here, with no make_add in between: that would be one more
     // function per `+` named after its left operand, which in a long sum holds every term before it
     // (998-node network: 3% of g++'s instructions, most of them mangling those names).
-    if constexpr (detail::sum_folds<EA, EB>::value) return detail::make_add(EA(a), EB(b));
+    if constexpr (detail::sum_folds(detail::fold_shape<EA>::value, detail::fold_shape<EB>::value)) return detail::make_add(EA(a), EB(b));
     else return binary_node<add_op, EA, EB>{EA(a), EB(b)};
 }
 
@@ -143,13 +143,14 @@ constexpr auto sum(const T1& t1, const Ts&... ts) {
         return detail::constant_v<0.0>;  // (after the error above: no more errors)
     } else if constexpr (n == 1) {
         return E1(t1);
-    } else if constexpr (detail::sum_folds<E1, detail::expression_t<typename detail::first_of<Ts...>::type>>::value) {
+    } else if constexpr (detail::sum_folds(detail::fold_shape<E1>::value,
+                                               detail::fold_shape<detail::expression_t<typename detail::first_of<Ts...>::type>>::value)) {
         return detail::sum_from_first_two(t1, ts...);  // (two plain numbers fold, too)
     } else {
         // Whether a later `+` folds: each sees a sum node on its left, and sum_folds asks of a sum node
         // only what any sum node answers (not zero, not a constant, not a number).
         using any_sum = binary_node<add_op, E1, E1>;
-        if constexpr (detail::count_true({detail::sum_folds<any_sum, detail::expression_t<Ts>>::value...}) > 0) {
+        if constexpr (detail::count_true({detail::sum_folds(detail::fold_shape<any_sum>::value, detail::fold_shape<detail::expression_t<Ts>>::value)...}) > 0) {
             return detail::add_each(E1(t1), ts...);
         } else {
             // One aggregate initialization of the left-deep sum from its terms in order: by brace elision,

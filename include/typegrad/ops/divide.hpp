@@ -45,7 +45,7 @@ constexpr auto make_divide(const A& a, const B& b) {
 /// a / b, folding numbers.
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
-constexpr auto operator/(const A& a, const B& b) {
+TYPEGRAD_OPERATOR_LINKAGE constexpr auto operator/(const A& a, const B& b) {
     return detail::make_divide(detail::expression_t<A>(a), detail::expression_t<B>(b));
 }
 

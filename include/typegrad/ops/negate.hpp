@@ -39,7 +39,7 @@ constexpr auto make_negate(const A& a) {
 
 /// -a, folding constants and double negation.
 template <expression A>
-constexpr auto operator-(const A& a) {
+TYPEGRAD_OPERATOR_LINKAGE constexpr auto operator-(const A& a) {
     return detail::make_negate(a);
 }
 

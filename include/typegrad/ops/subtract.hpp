@@ -49,12 +49,12 @@ constexpr auto make_subtract(const A& a, const B& b) {
 /// a - b, folding zeros and numbers.
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
-constexpr auto operator-(const A& a, const B& b) {
+TYPEGRAD_OPERATOR_LINKAGE constexpr auto operator-(const A& a, const B& b) {
     using EA = detail::expression_t<A>;
     using EB = detail::expression_t<B>;
     // As operator+: a difference that folds nothing is built here, with no make_subtract in between
     // (one function fewer named after both operands, which g++ mangles).
-    if constexpr (detail::sum_folds<EA, EB>::value) return detail::make_subtract(EA(a), EB(b));
+    if constexpr (detail::sum_folds(detail::fold_shape<EA>::value, detail::fold_shape<EB>::value)) return detail::make_subtract(EA(a), EB(b));
     else return binary_node<subtract_op, EA, EB>{EA(a), EB(b)};
 }
 
