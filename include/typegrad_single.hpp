@@ -883,14 +883,22 @@ struct is_number : std::bool_constant<is_constant<T>::value || is_literal<T>::va
 /// operand type, where separate traits (is_zero, is_constant, is_literal, is_op, factor) were several per
 /// operand of every operator written (940-node network: 2.47 -> 2.32 G instructions of g++ to build the
 /// expression).
-enum fold_bits : unsigned { fold_zero = 1, fold_constant = 2, fold_literal = 4, fold_negate = 8, fold_coefficient = 16 };
+enum fold_bits : unsigned {
+    fold_zero = 1,
+    fold_constant = 2,
+    fold_literal = 4,
+    fold_negate = 8,
+    fold_coefficient = 16
+};
 template <class E>
 struct fold_shape {
     enum : unsigned { value = 0 };
 };
 template <double V>
 struct fold_shape<constant_node<V>> {
-    enum : unsigned { value = (V == 0.0 ? unsigned{fold_zero} : 0u) | unsigned{fold_constant} | unsigned{fold_coefficient} };
+    enum : unsigned {
+        value = (V == 0.0 ? unsigned{fold_zero} : 0u) | unsigned{fold_constant} | unsigned{fold_coefficient}
+    };
 };
 template <>
 struct fold_shape<literal_node> {
@@ -1038,8 +1046,10 @@ TYPEGRAD_OPERATOR_LINKAGE constexpr auto operator+(const A& a, const B& b) {
     // A sum that folds nothing is built here, with no make_add in between: that would be one more
     // function per `+` named after its left operand, which in a long sum holds every term before it
     // (998-node network: 3% of g++'s instructions, most of them mangling those names).
-    if constexpr (detail::sum_folds(detail::fold_shape<EA>::value, detail::fold_shape<EB>::value)) return detail::make_add(EA(a), EB(b));
-    else return binary_node<add_op, EA, EB>{EA(a), EB(b)};
+    if constexpr (detail::sum_folds(detail::fold_shape<EA>::value, detail::fold_shape<EB>::value))
+        return detail::make_add(EA(a), EB(b));
+    else
+        return binary_node<add_op, EA, EB>{EA(a), EB(b)};
 }
 
 template <class T1, class... Ts>
@@ -1106,10 +1116,9 @@ constexpr std::size_t count_true(std::initializer_list<bool> flags) {
 }  // namespace detail
 
 /// sum(t1, t2, ..., tn): t1 + t2 + ... + tn, the same expression (the same type and values, added left to
-/// right, folded as + folds), built by one function. For a long sum this compiles faster than `+`: each
-/// `+` is a function of its own, named after every term before it, and g++ spends on each such name a
-/// time that grows with the square of its length (see doc/benchmarks.md). Each term is an expression or
-/// a number, at least one an expression.
+/// right, folded as + folds), built by one function instead of one `+` per term; clang compiles a long
+/// sum so built faster (see doc/benchmarks.md). Each term is an expression or a number, at least one an
+/// expression.
 template <class T1, class... Ts>
 constexpr auto sum(const T1& t1, const Ts&... ts) {
     constexpr std::size_t n = 1 + sizeof...(Ts);
@@ -1123,14 +1132,17 @@ constexpr auto sum(const T1& t1, const Ts&... ts) {
         return detail::constant_v<0.0>;  // (after the error above: no more errors)
     } else if constexpr (n == 1) {
         return E1(t1);
-    } else if constexpr (detail::sum_folds(detail::fold_shape<E1>::value,
-                                               detail::fold_shape<detail::expression_t<typename detail::first_of<Ts...>::type>>::value)) {
+    } else if constexpr (detail::sum_folds(
+                             detail::fold_shape<E1>::value,
+                             detail::fold_shape<detail::expression_t<typename detail::first_of<Ts...>::type>>::value)) {
         return detail::sum_from_first_two(t1, ts...);  // (two plain numbers fold, too)
     } else {
         // Whether a later `+` folds: each sees a sum node on its left, and sum_folds asks of a sum node
         // only what any sum node answers (not zero, not a constant, not a number).
         using any_sum = binary_node<add_op, E1, E1>;
-        if constexpr (detail::count_true({detail::sum_folds(detail::fold_shape<any_sum>::value, detail::fold_shape<detail::expression_t<Ts>>::value)...}) > 0) {
+        constexpr unsigned sum_shape = detail::fold_shape<any_sum>::value;
+        if constexpr (detail::count_true(
+                          {detail::sum_folds(sum_shape, detail::fold_shape<detail::expression_t<Ts>>::value)...}) > 0) {
             return detail::add_each(E1(t1), ts...);
         } else {
             // One aggregate initialization of the left-deep sum from its terms in order: by brace elision,
@@ -1280,8 +1292,10 @@ TYPEGRAD_OPERATOR_LINKAGE constexpr auto operator*(const A& a, const B& b) {
     // A product of two operands without numeric factors (w * x) is built here, without make_multiply,
     // as operator+ does for a sum: one function fewer per `*` written, and no lambda (940-node network:
     // 2.69 -> 2.41 s with g++ -O2, 1.84 -> 1.75 s with clang).
-    if constexpr (detail::multiply_folds(detail::fold_shape<EA>::value, detail::fold_shape<EB>::value)) return detail::make_multiply(EA(a), EB(b));
-    else return binary_node<multiply_op, EA, EB>{EA(a), EB(b)};
+    if constexpr (detail::multiply_folds(detail::fold_shape<EA>::value, detail::fold_shape<EB>::value))
+        return detail::make_multiply(EA(a), EB(b));
+    else
+        return binary_node<multiply_op, EA, EB>{EA(a), EB(b)};
 }
 
 }  // namespace typegrad
@@ -1387,8 +1401,10 @@ TYPEGRAD_OPERATOR_LINKAGE constexpr auto operator-(const A& a, const B& b) {
     using EB = detail::expression_t<B>;
     // As operator+: a difference that folds nothing is built here, with no make_subtract in between
     // (one function fewer named after both operands, which g++ mangles).
-    if constexpr (detail::sum_folds(detail::fold_shape<EA>::value, detail::fold_shape<EB>::value)) return detail::make_subtract(EA(a), EB(b));
-    else return binary_node<subtract_op, EA, EB>{EA(a), EB(b)};
+    if constexpr (detail::sum_folds(detail::fold_shape<EA>::value, detail::fold_shape<EB>::value))
+        return detail::make_subtract(EA(a), EB(b));
+    else
+        return binary_node<subtract_op, EA, EB>{EA(a), EB(b)};
 }
 
 }  // namespace typegrad

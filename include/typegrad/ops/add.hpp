@@ -58,8 +58,10 @@ TYPEGRAD_OPERATOR_LINKAGE constexpr auto operator+(const A& a, const B& b) {
     // A sum that folds nothing is built here, with no make_add in between: that would be one more
     // function per `+` named after its left operand, which in a long sum holds every term before it
     // (998-node network: 3% of g++'s instructions, most of them mangling those names).
-    if constexpr (detail::sum_folds(detail::fold_shape<EA>::value, detail::fold_shape<EB>::value)) return detail::make_add(EA(a), EB(b));
-    else return binary_node<add_op, EA, EB>{EA(a), EB(b)};
+    if constexpr (detail::sum_folds(detail::fold_shape<EA>::value, detail::fold_shape<EB>::value))
+        return detail::make_add(EA(a), EB(b));
+    else
+        return binary_node<add_op, EA, EB>{EA(a), EB(b)};
 }
 
 template <class T1, class... Ts>
@@ -126,10 +128,9 @@ constexpr std::size_t count_true(std::initializer_list<bool> flags) {
 }  // namespace detail
 
 /// sum(t1, t2, ..., tn): t1 + t2 + ... + tn, the same expression (the same type and values, added left to
-/// right, folded as + folds), built by one function. For a long sum this compiles faster than `+`: each
-/// `+` is a function of its own, named after every term before it, and g++ spends on each such name a
-/// time that grows with the square of its length (see doc/benchmarks.md). Each term is an expression or
-/// a number, at least one an expression.
+/// right, folded as + folds), built by one function instead of one `+` per term; clang compiles a long
+/// sum so built faster (see doc/benchmarks.md). Each term is an expression or a number, at least one an
+/// expression.
 template <class T1, class... Ts>
 constexpr auto sum(const T1& t1, const Ts&... ts) {
     constexpr std::size_t n = 1 + sizeof...(Ts);
@@ -143,14 +144,17 @@ constexpr auto sum(const T1& t1, const Ts&... ts) {
         return detail::constant_v<0.0>;  // (after the error above: no more errors)
     } else if constexpr (n == 1) {
         return E1(t1);
-    } else if constexpr (detail::sum_folds(detail::fold_shape<E1>::value,
-                                               detail::fold_shape<detail::expression_t<typename detail::first_of<Ts...>::type>>::value)) {
+    } else if constexpr (detail::sum_folds(
+                             detail::fold_shape<E1>::value,
+                             detail::fold_shape<detail::expression_t<typename detail::first_of<Ts...>::type>>::value)) {
         return detail::sum_from_first_two(t1, ts...);  // (two plain numbers fold, too)
     } else {
         // Whether a later `+` folds: each sees a sum node on its left, and sum_folds asks of a sum node
         // only what any sum node answers (not zero, not a constant, not a number).
         using any_sum = binary_node<add_op, E1, E1>;
-        if constexpr (detail::count_true({detail::sum_folds(detail::fold_shape<any_sum>::value, detail::fold_shape<detail::expression_t<Ts>>::value)...}) > 0) {
+        constexpr unsigned sum_shape = detail::fold_shape<any_sum>::value;
+        if constexpr (detail::count_true(
+                          {detail::sum_folds(sum_shape, detail::fold_shape<detail::expression_t<Ts>>::value)...}) > 0) {
             return detail::add_each(E1(t1), ts...);
         } else {
             // One aggregate initialization of the left-deep sum from its terms in order: by brace elision,

@@ -54,8 +54,10 @@ TYPEGRAD_OPERATOR_LINKAGE constexpr auto operator-(const A& a, const B& b) {
     using EB = detail::expression_t<B>;
     // As operator+: a difference that folds nothing is built here, with no make_subtract in between
     // (one function fewer named after both operands, which g++ mangles).
-    if constexpr (detail::sum_folds(detail::fold_shape<EA>::value, detail::fold_shape<EB>::value)) return detail::make_subtract(EA(a), EB(b));
-    else return binary_node<subtract_op, EA, EB>{EA(a), EB(b)};
+    if constexpr (detail::sum_folds(detail::fold_shape<EA>::value, detail::fold_shape<EB>::value))
+        return detail::make_subtract(EA(a), EB(b));
+    else
+        return binary_node<subtract_op, EA, EB>{EA(a), EB(b)};
 }
 
 }  // namespace typegrad
