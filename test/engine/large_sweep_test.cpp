@@ -3,6 +3,7 @@
 // written out by hand, for parameters and shared subexpressions with one use and with many, on either
 // side, a squared parameter (x * x), the derivative with respect to an input, a sum over a data set,
 // and the sweep in a constant expression.
+#include <algorithm>
 #include <cmath>
 #include <utility>
 #include <vector>

@@ -1,7 +1,6 @@
 // typegrad/core/parameter_set.hpp: values for a set of named parameters.
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstddef>

@@ -1,11 +1,11 @@
 // typegrad/engine/check_gradient.hpp: the fused gradient against central finite differences.
 #pragma once
 
-#include <cmath>
 #include <cstddef>
 #include <limits>
 #include <string_view>
 
+#include "typegrad/core/math.hpp"
 #include "typegrad/core/parameter_set.hpp"
 #include "typegrad/engine/evaluate.hpp"
 
@@ -27,8 +27,8 @@ struct gradient_check {
 /// The default tolerance: 100 eps^(2/3), above the noise floor of central differences with the step
 /// below (about 4e-9 for double, 2e-3 for float).
 template <class T>
-inline const T default_gradient_tolerance = T(100) * std::cbrt(std::numeric_limits<T>::epsilon() *
-                                                               std::numeric_limits<T>::epsilon());
+inline const T default_gradient_tolerance = T(100) * math::cbrt(std::numeric_limits<T>::epsilon() *
+                                                                std::numeric_limits<T>::epsilon());
 
 /// check_gradient with an explicit tolerance (see check_gradient).
 template <expression E, class T, fixed_string... Names, class... Args>
@@ -37,18 +37,18 @@ template <expression E, class T, fixed_string... Names, class... Args>
     using Set = parameter_set<T, Names...>;
     const auto [value, fused] = value_and_gradient(e, theta, args...);
     gradient_check<T, Set> report{value, fused, Set{}, T(0), {}, tolerance, true};
-    const T step = std::cbrt(std::numeric_limits<T>::epsilon());
+    const T step = math::cbrt(std::numeric_limits<T>::epsilon());
     for (std::size_t i = 0; i < Set::size(); ++i) {
-        const T h = step * std::fmax(T(1), std::fabs(theta.values[i]));
+        const T h = step * math::fmax(T(1), math::abs(theta.values[i]));
         Set up = theta, down = theta;
         up.values[i] += h;
         down.values[i] -= h;
         const T numeric = (eval(e, up, args...) - eval(e, down, args...)) / ((up.values[i] - down.values[i]));
         report.numeric.values[i] = numeric;
-        const T scale = std::fmax(std::fmax(T(1), std::fabs(value)), std::fmax(std::fabs(numeric), std::fabs(fused.values[i])));
-        const T error = std::fabs(numeric - fused.values[i]) / scale;
+        const T scale = math::fmax(math::fmax(T(1), math::abs(value)), math::fmax(math::abs(numeric), math::abs(fused.values[i])));
+        const T error = math::abs(numeric - fused.values[i]) / scale;
         // A NaN disagreement is the worst of all and stays so: a later finite error must not hide it.
-        if (!std::isnan(report.worst_error) && !(error <= report.worst_error)) {
+        if (!math::isnan(report.worst_error) && !(error <= report.worst_error)) {
             report.worst_error = error;
             report.worst_parameter = Set::names[i];
         }

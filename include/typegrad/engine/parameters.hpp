@@ -1,7 +1,6 @@
 // typegrad/engine/parameters.hpp: the parameter set of an expression.
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <string_view>

@@ -1,10 +1,7 @@
 // typegrad/ops/elu.hpp: the exponential linear unit.
 #pragma once
 
-#include <cmath>
-
 #include "typegrad/core/math.hpp"
-
 #include "typegrad/ops/step.hpp"
 
 namespace typegrad {

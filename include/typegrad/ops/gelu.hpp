@@ -1,10 +1,7 @@
 // typegrad/ops/gelu.hpp: the Gaussian error linear unit, tanh approximation.
 #pragma once
 
-#include <cmath>
-
 #include "typegrad/core/math.hpp"
-
 #include "typegrad/ops/pow.hpp"
 #include "typegrad/ops/sigmoid.hpp"
 #include "typegrad/ops/square.hpp"

@@ -1,10 +1,7 @@
 // typegrad/ops/hyperbolic.hpp: sinh and cosh, each the other's derivative.
 #pragma once
 
-#include <cmath>
-
 #include "typegrad/core/math.hpp"
-
 #include "typegrad/ops/arithmetic.hpp"
 
 namespace typegrad {

@@ -1,10 +1,7 @@
 // typegrad/ops/log.hpp: natural logarithm.
 #pragma once
 
-#include <cmath>
-
 #include "typegrad/core/math.hpp"
-
 #include "typegrad/ops/arithmetic.hpp"
 
 namespace typegrad {

@@ -1,10 +1,7 @@
 // typegrad/ops/log1p.hpp: log(1 + a), accurate for small a.
 #pragma once
 
-#include <cmath>
-
 #include "typegrad/core/math.hpp"
-
 #include "typegrad/ops/arithmetic.hpp"
 
 namespace typegrad {

@@ -1,10 +1,7 @@
 // typegrad/ops/pow.hpp: a^N for a compile-time integer N, and a^b for two expressions.
 #pragma once
 
-#include <cmath>
-
 #include "typegrad/core/math.hpp"
-
 #include "typegrad/detail/math.hpp"
 #include "typegrad/ops/arithmetic.hpp"
 #include "typegrad/ops/log.hpp"

@@ -1,10 +1,7 @@
 // typegrad/ops/silu.hpp: the sigmoid-weighted linear unit (swish).
 #pragma once
 
-#include <cmath>
-
 #include "typegrad/core/math.hpp"
-
 #include "typegrad/ops/sigmoid.hpp"
 
 namespace typegrad {

@@ -1,10 +1,7 @@
 // typegrad/ops/softplus.hpp: log(1 + e^a), the smooth relu of the primer's network.
 #pragma once
 
-#include <cmath>
-
 #include "typegrad/core/math.hpp"
-
 #include "typegrad/ops/sigmoid.hpp"
 
 namespace typegrad {

@@ -1,10 +1,7 @@
 // typegrad/ops/sqrt.hpp: square root.
 #pragma once
 
-#include <cmath>
-
 #include "typegrad/core/math.hpp"
-
 #include "typegrad/ops/arithmetic.hpp"
 
 namespace typegrad {

@@ -1,10 +1,7 @@
 // typegrad/ops/tanh.hpp: hyperbolic tangent.
 #pragma once
 
-#include <cmath>
-
 #include "typegrad/core/math.hpp"
-
 #include "typegrad/ops/hyperbolic.hpp"
 #include "typegrad/ops/square.hpp"
 
