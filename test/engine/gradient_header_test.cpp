@@ -19,6 +19,9 @@
     defined(_GLIBCXX_IOSTREAM)
 #error "typegrad/gradient.hpp must not include <ranges>, <span>, <chrono>, <sstream> or <iostream>"
 #endif
+#if defined(_GLIBCXX_CMATH) || defined(_GLIBCXX_ALGORITHM)
+#error "typegrad/gradient.hpp must not include <cmath> or <algorithm> (0.39 and 0.25 G instructions of g++ to read): numbers' maths are the builtins in core/math.hpp"
+#endif
 #endif
 
 #include <cmath>
