@@ -8,8 +8,9 @@
 // constants, every op and activation, d(), evaluate, value_and_gradient, parameter sets,
 // check_gradient and the one-sample losses; no data sets, training, threads, SIMD batches, printing
 // or files. For a program that only takes gradients it is the cheaper include: it brings no standard
-// header heavier than <algorithm>, <cmath> and <tuple> (about 0.16 s of g++ 12 against the umbrella
-// header's 0.47 s). typegrad.hpp includes it first.
+// header heavier than <tuple> (not <cmath> or <algorithm>; the maths of numbers are the compilers'
+// builtins), and costs about a quarter of the umbrella header's compile time. typegrad.hpp includes it
+// first.
 
 // ---- typegrad/core/fixed_string.hpp
 // typegrad/core/fixed_string.hpp: a string usable as a template argument.
@@ -256,9 +257,10 @@ T pow(T a, T b) {
 
 // Numbers only (the gradient check uses them).
 
-/// the cube root.
+/// the cube root. constexpr: g++ evaluates the builtin in constant expressions, so that the default
+/// tolerance of check_gradient (a namespace-scope variable) is initialized before any code runs.
 template <class T>
-T cbrt(T a) {
+constexpr T cbrt(T a) {
     static_assert(is_scalar_v<T>, "typegrad internal: math::cbrt is for numbers");
     if constexpr (std::is_same_v<T, float>) return __builtin_cbrtf(a);
     else if constexpr (std::is_same_v<T, long double>) return __builtin_cbrtl(a);
@@ -274,10 +276,10 @@ T fmax(T a, T b) {
     else return static_cast<T>(__builtin_fmax(static_cast<double>(a), static_cast<double>(b)));
 }
 
-/// whether a is NaN (as std::isnan).
+/// whether a is NaN (as std::isnan, for floating-point numbers).
 template <class T>
 bool isnan(T a) {
-    static_assert(is_scalar_v<T>, "typegrad internal: math::isnan is for numbers");
+    static_assert(std::is_floating_point_v<T>, "typegrad internal: math::isnan is for floating-point numbers");
     return __builtin_isnan(a);
 }
 
@@ -896,10 +898,17 @@ constexpr void check_step() {
 // types, so the `+`s of a long sum cost g++ O(n^2) characters of mangling: 7% of its instructions at -O2
 // for a 940-node network. With internal linkage an instantiation has no group, and g++ mangles it only if
 // it emits it. clang mangles only what it emits, so there the operators keep external linkage.
+// Internal linkage has a price (see doc/reference.md, "Linkage"): a header's inline function or
+// variable that uses an operator refers to a different function in each translation unit, which the
+// standard makes an ODR violation (no compiler reports it, and the copies are the same), and a module
+// interface may not export such a use. Define TYPEGRAD_OPERATOR_LINKAGE empty before including typegrad
+// to give the operators external linkage on g++ too, at the cost in compile time.
+#ifndef TYPEGRAD_OPERATOR_LINKAGE
 #if defined(__GNUC__) && !defined(__clang__)
 #define TYPEGRAD_OPERATOR_LINKAGE static
 #else
 #define TYPEGRAD_OPERATOR_LINKAGE
+#endif
 #endif
 
 namespace typegrad {

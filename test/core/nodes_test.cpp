@@ -100,13 +100,13 @@ constexpr auto long_plus_chain(std::index_sequence<I...>) {
 }
 
 namespace {
-// Each operand shape that folding distinguishes: leaves, zero and other constants, literals, products with
+// Each operand shape that folding distinguishes: leaves, zero, one, minus one and other constants, literals, products with
 // and without a numeric factor, a negation, a sum.
 template <class... Es>
 struct shapes {};
 using folding_shapes =
     shapes<tg::parameter_node<"w">, tg::input_node<"x">, tg::constant_node<0.0>, tg::constant_node<2.0>,
-           tg::literal_node, decltype(w * x), decltype(tg::c<2> * w), decltype(2.5 * w), decltype(-w),
+           tg::constant_node<1.0>, tg::constant_node<-1.0>, tg::literal_node, decltype(w * x), decltype(tg::c<2> * w), decltype(2.5 * w), decltype(-w),
            decltype(-(w * x)), decltype(w + x), decltype(w - x), tg::unary_node<tg::negate_op, tg::literal_node>>;
 
 template <class E>
@@ -133,9 +133,18 @@ constexpr bool pair_matches_traits() {
     return d::sum_folds(a, b) == sum && d::multiply_folds(a, b) == product;
 }
 
+// The operators' results against the builders' (make_add, make_subtract, make_multiply), which fold
+// every case: an operator that builds a node itself where a builder would fold gives another type.
+template <class A, class B>
+constexpr bool operators_build_what_builders_build() {
+    return same<decltype(A{} + B{}), decltype(tg::detail::make_add(A{}, B{}))> &&
+           same<decltype(A{} - B{}), decltype(tg::detail::make_subtract(A{}, B{}))> &&
+           same<decltype(A{} * B{}), decltype(tg::detail::make_multiply(A{}, B{}))>;
+}
+
 template <class A, class... Es>
 constexpr bool row_matches(shapes<Es...>) {
-    return (pair_matches_traits<A, Es>() && ...);
+    return ((pair_matches_traits<A, Es>() && operators_build_what_builders_build<A, Es>()) && ...);
 }
 template <class... Es>
 constexpr bool all_match(shapes<Es...> all) {

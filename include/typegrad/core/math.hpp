@@ -137,9 +137,10 @@ T pow(T a, T b) {
 
 // Numbers only (the gradient check uses them).
 
-/// the cube root.
+/// the cube root. constexpr: g++ evaluates the builtin in constant expressions, so that the default
+/// tolerance of check_gradient (a namespace-scope variable) is initialized before any code runs.
 template <class T>
-T cbrt(T a) {
+constexpr T cbrt(T a) {
     static_assert(is_scalar_v<T>, "typegrad internal: math::cbrt is for numbers");
     if constexpr (std::is_same_v<T, float>) return __builtin_cbrtf(a);
     else if constexpr (std::is_same_v<T, long double>) return __builtin_cbrtl(a);
@@ -155,10 +156,10 @@ T fmax(T a, T b) {
     else return static_cast<T>(__builtin_fmax(static_cast<double>(a), static_cast<double>(b)));
 }
 
-/// whether a is NaN (as std::isnan).
+/// whether a is NaN (as std::isnan, for floating-point numbers).
 template <class T>
 bool isnan(T a) {
-    static_assert(is_scalar_v<T>, "typegrad internal: math::isnan is for numbers");
+    static_assert(std::is_floating_point_v<T>, "typegrad internal: math::isnan is for floating-point numbers");
     return __builtin_isnan(a);
 }
 

@@ -10,10 +10,17 @@
 // types, so the `+`s of a long sum cost g++ O(n^2) characters of mangling: 7% of its instructions at -O2
 // for a 940-node network. With internal linkage an instantiation has no group, and g++ mangles it only if
 // it emits it. clang mangles only what it emits, so there the operators keep external linkage.
+// Internal linkage has a price (see doc/reference.md, "Linkage"): a header's inline function or
+// variable that uses an operator refers to a different function in each translation unit, which the
+// standard makes an ODR violation (no compiler reports it, and the copies are the same), and a module
+// interface may not export such a use. Define TYPEGRAD_OPERATOR_LINKAGE empty before including typegrad
+// to give the operators external linkage on g++ too, at the cost in compile time.
+#ifndef TYPEGRAD_OPERATOR_LINKAGE
 #if defined(__GNUC__) && !defined(__clang__)
 #define TYPEGRAD_OPERATOR_LINKAGE static
 #else
 #define TYPEGRAD_OPERATOR_LINKAGE
+#endif
 #endif
 
 namespace typegrad {
