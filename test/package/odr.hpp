@@ -14,4 +14,10 @@ using parameters = tg::parameter_set_for_t<double, decltype(loss)>;
 
 double gradient_a(const parameters& theta, parameters& g);
 double gradient_b(const parameters& theta, parameters& g);
+
+// The operator that builds w * x, as each translation unit sees it: one function with external linkage,
+// a function per translation unit with internal linkage (g++'s default: see TYPEGRAD_OPERATOR_LINKAGE).
+using times_operator = decltype(&tg::operator*<tg::parameter_node<"w">, tg::input_node<"x">>);
+times_operator times_in_a();
+times_operator times_in_b();
 }  // namespace odr

@@ -5,3 +5,5 @@ double odr::gradient_a(const parameters& theta, parameters& g) {
     g = r.gradient;
     return r.value;
 }
+
+odr::times_operator odr::times_in_a() { return &tg::operator*<tg::parameter_node<"w">, tg::input_node<"x">>; }
