@@ -16,6 +16,7 @@
 // typegrad/core/fixed_string.hpp: a string usable as a template argument.
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace typegrad {
@@ -42,16 +43,20 @@ struct fixed_string {
 };
 
 namespace detail {
-/// A 64-bit FNV-1a hash of a name, for constant-time comparisons in compile-time lookups.
-constexpr unsigned long long name_hash(std::string_view name) {
-    unsigned long long h = 14695981039346656037ull;
-    const char* p = name.data();  // (a range-for is calls per character for a constant evaluator)
-    for (std::size_t i = 0; i < name.size(); ++i) {
+/// A 64-bit FNV-1a hash of text, from `seed` (the FNV offset basis, or another seed for a second,
+/// independent hash).
+constexpr std::uint64_t fnv1a(std::string_view text, std::uint64_t seed) {
+    std::uint64_t h = seed;
+    const char* p = text.data();  // (a range-for is calls per character for a constant evaluator)
+    for (std::size_t i = 0; i < text.size(); ++i) {
         h ^= static_cast<unsigned char>(p[i]);
         h *= 1099511628211ull;
     }
     return h;
 }
+
+/// A 64-bit FNV-1a hash of a name, for constant-time comparisons in compile-time lookups.
+constexpr unsigned long long name_hash(std::string_view name) { return fnv1a(name, 14695981039346656037ull); }
 
 /// a < b as std::string_view orders them (by unsigned characters, then by length), read through
 /// pointers: in a constant evaluation, std::string_view's < is several calls per character.
@@ -2117,8 +2122,6 @@ inline constexpr tanh_fn tanh{};
 // in post-order and the reverse sweep in reverse post-order, skipping positions that are not first.
 // The work is O(n) (a hash table) in constexpr code over arrays, not in recursive type searches.
 
-#include <cstdint>
-
 namespace typegrad::detail {
 
 /// Whether E contains the leaf Leaf (used by d(), which visits every subtree anyway).
@@ -2142,16 +2145,6 @@ inline constexpr bool contains_v = holds_leaf<E, Leaf>::value;
 template <class T>
 constexpr std::string_view type_name() {
     return __PRETTY_FUNCTION__;  // only used for op and leaf types, which are short
-}
-
-constexpr std::uint64_t fnv1a(std::string_view text, std::uint64_t seed) {
-    std::uint64_t h = seed;
-    const char* p = text.data();  // (a range-for is calls per character for a constant evaluator)
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        h ^= static_cast<unsigned char>(p[i]);
-        h *= 1099511628211ull;
-    }
-    return h;
 }
 
 constexpr std::uint64_t mix(std::uint64_t a, std::uint64_t b) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace typegrad {
@@ -28,16 +29,20 @@ struct fixed_string {
 };
 
 namespace detail {
-/// A 64-bit FNV-1a hash of a name, for constant-time comparisons in compile-time lookups.
-constexpr unsigned long long name_hash(std::string_view name) {
-    unsigned long long h = 14695981039346656037ull;
-    const char* p = name.data();  // (a range-for is calls per character for a constant evaluator)
-    for (std::size_t i = 0; i < name.size(); ++i) {
+/// A 64-bit FNV-1a hash of text, from `seed` (the FNV offset basis, or another seed for a second,
+/// independent hash).
+constexpr std::uint64_t fnv1a(std::string_view text, std::uint64_t seed) {
+    std::uint64_t h = seed;
+    const char* p = text.data();  // (a range-for is calls per character for a constant evaluator)
+    for (std::size_t i = 0; i < text.size(); ++i) {
         h ^= static_cast<unsigned char>(p[i]);
         h *= 1099511628211ull;
     }
     return h;
 }
+
+/// A 64-bit FNV-1a hash of a name, for constant-time comparisons in compile-time lookups.
+constexpr unsigned long long name_hash(std::string_view name) { return fnv1a(name, 14695981039346656037ull); }
 
 /// a < b as std::string_view orders them (by unsigned characters, then by length), read through
 /// pointers: in a constant evaluation, std::string_view's < is several calls per character.

@@ -46,16 +46,6 @@ constexpr std::string_view type_name() {
     return __PRETTY_FUNCTION__;  // only used for op and leaf types, which are short
 }
 
-constexpr std::uint64_t fnv1a(std::string_view text, std::uint64_t seed) {
-    std::uint64_t h = seed;
-    const char* p = text.data();  // (a range-for is calls per character for a constant evaluator)
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        h ^= static_cast<unsigned char>(p[i]);
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 constexpr std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
     std::uint64_t z = a ^ (b + 0x9e3779b97f4a7c15ull + (a << 6) + (a >> 2));
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
