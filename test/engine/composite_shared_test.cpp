@@ -35,7 +35,7 @@ constexpr bool same_plan(const P& a, const P& b) {
 // (the expressions are constexpr variables: decltype gives const types, which plans are not made of)
 template <class E>
 constexpr auto by_types() {
-    return tg::detail::plan_of<typename tg::detail::post_order<std::remove_cv_t<E>>::type>::value;
+    return tg::detail::plan_of<typename tg::detail::post_order<std::remove_cv_t<E>>::type>;
 }
 template <class E>
 constexpr auto by_functions() {

@@ -20,4 +20,9 @@ double gradient_b(const parameters& theta, parameters& g);
 using times_operator = decltype(&tg::operator*<tg::parameter_node<"w">, tg::input_node<"x">>);
 times_operator times_in_a();
 times_operator times_in_b();
+
+// The loss's plan as each translation unit sees it: one variable with external linkage, a variable per
+// translation unit with internal linkage (g++'s default when optimizing: see TYPEGRAD_TABLE_LINKAGE).
+const void* plan_in_a();
+const void* plan_in_b();
 }  // namespace odr

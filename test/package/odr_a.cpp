@@ -7,3 +7,5 @@ double odr::gradient_a(const parameters& theta, parameters& g) {
 }
 
 odr::times_operator odr::times_in_a() { return &tg::operator*<tg::parameter_node<"w">, tg::input_node<"x">>; }
+
+const void* odr::plan_in_a() { return &tg::detail::plan_v<std::remove_cvref_t<decltype(loss)>>; }

@@ -192,7 +192,7 @@ struct leaf_key {
 /// Where each leaf's value comes from: a direct binding or sample first, then the first parameter set
 /// that holds it (so `w = 3.0` overrides theta's w, whatever the order of arguments).
 template <class... Args>
-constexpr leaf_source locate(leaf_key leaf) {
+TYPEGRAD_TABLE_LINKAGE constexpr leaf_source locate(leaf_key leaf) {
     using finder = std::size_t (*)(node_kind, std::string_view, unsigned long long);
     constexpr finder finders[] = {&lookup<Args>::find..., nullptr};
     constexpr unsigned kinds[] = {lookup<Args>::kinds..., 0u};

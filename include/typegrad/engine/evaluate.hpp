@@ -276,28 +276,12 @@ constexpr product_table<Slots> lone_products(const Plan& plan, std::uint64_t mul
     return t;
 }
 template <class Root>
-inline constexpr auto products_v = lone_products<plan_v<Root>.slots>(plan_v<Root>, op_hash<multiply_op>::first);
-
-/// The forward step of op slot S of Root, whose leaves are read as Sources::value says.
-template <class Root, std::size_t S, class Sources>
-using forward_step_t = forward_step<slot_op_t<Root, S>, plan_v<Root>.kind[S], edge_group(Sources::value.edges.lhs[S]),
-                                    edge_group(Sources::value.edges.rhs[S]),
-                                    has_product_forms<slot_op_t<Root, S>> ? products_v<Root>.side[S] : 0>;
+TYPEGRAD_TABLE_LINKAGE constexpr auto products_v = lone_products<plan_v<Root>.slots>(plan_v<Root>, op_hash<multiply_op>::first);
 
 /// The largest graph (in slots) whose gradient's sweep is inlined into its caller (fused_sweep); a larger
 /// one's is a function of its own, `sweep`, which g++ compiles much faster (see there). A small graph's
 /// sweep is usually called in a loop over samples, where a call would cost more than its steps.
 inline constexpr std::size_t inline_sweep_slots = 256;
-
-/// The reverse step of op slot S of Root for the activity table Act::value.
-template <class Root, std::size_t S, class Act>
-using backward_step_t =
-    backward_step<slot_op_t<Root, S>, plan_v<Root>.kind[S], Act::value.active[plan_v<Root>.lhs_slot[S]],
-                  plan_v<Root>.kind[S] == node_kind::binary && Act::value.active[plan_v<Root>.rhs_slot[S]],
-                  Act::value.edges.lhs[S] != no_edge, Act::value.edges.rhs[S] != no_edge,
-                  plan_v<Root>.kind[S] == node_kind::binary && plan_v<Root>.lhs_slot[S] == plan_v<Root>.rhs_slot[S],
-                  (plan_v<Root>.slots > inline_sweep_slots && Act::value.first_lhs[S]),
-                  (plan_v<Root>.slots > inline_sweep_slots && Act::value.first_rhs[S]), (plan_v<Root>.slots > inline_sweep_slots)>;
 
 /// Operand edges of each op slot (plain arrays: a constant subscript costs no call to evaluate).
 template <std::size_t Slots>
@@ -414,7 +398,7 @@ struct source_table {
 /// own: with the rest of the table, a thousand leaves would exceed its default budget of steps (see
 /// leaf_sources).
 template <std::size_t Leaves, class... Args, class Plan>
-constexpr std::array<leaf_source, Leaves> locate_leaves(const Plan& plan) {
+TYPEGRAD_TABLE_LINKAGE constexpr std::array<leaf_source, Leaves> locate_leaves(const Plan& plan) {
     std::array<leaf_source, Leaves> r{};
     leaf_source* out = r.data();  // (std::array's [] is a call for a constant evaluator, this is not)
     for (std::size_t j = 0; j < Leaves; ++j) {
@@ -425,7 +409,7 @@ constexpr std::array<leaf_source, Leaves> locate_leaves(const Plan& plan) {
 }
 /// The source table of the leaves of `plan` for arguments Args..., given where each leaf's value is.
 template <std::size_t Slots, std::size_t Leaves, class... Args, class Plan>
-constexpr source_table<Slots, Leaves> make_sources(const Plan& plan, const std::array<leaf_source, Leaves>& located) {
+TYPEGRAD_TABLE_LINKAGE constexpr source_table<Slots, Leaves> make_sources(const Plan& plan, const std::array<leaf_source, Leaves>& located) {
     using set_type = typename one_type<typename supplies<Args>::set...>::type;
     using direct_type = typename one_type<typename supplies<Args>::direct...>::type;
     using sample_type = typename one_type<typename supplies<Args>::sample...>::type;
@@ -455,25 +439,38 @@ constexpr source_table<Slots, Leaves> make_sources(const Plan& plan, const std::
     return r;
 }
 
-// g++: the lookups and the table in one constant evaluation (its default budget, 2^25 operations, holds
-// both at thousands of leaves), so that one variable is named after the expression instead of two: g++
-// mangles each, at a cost that grows with the square of the expression's size. clang: two, each within
-// its budget of 2^20 steps.
-template <class Root, class... Args>
-struct leaf_sources {
+// The source table of a call: where each leaf of Root gets its value among arguments Args...
+// (see TYPEGRAD_TABLE_LINKAGE). g++: the lookups and the table in one constant evaluation (its default
+// budget, 2^25 operations, holds both at thousands of leaves). clang: two, each within its budget of
+// 2^20 steps.
 #if defined(__GNUC__) && !defined(__clang__)
-    static constexpr auto value = make_sources<plan_v<Root>.slots, plan_v<Root>.leaves.count, Args...>(
-        plan_v<Root>, locate_leaves<plan_v<Root>.leaves.count, Args...>(plan_v<Root>));
+template <class Root, class... Args>
+TYPEGRAD_TABLE_LINKAGE constexpr auto leaf_sources_v = make_sources<plan_v<Root>.slots, plan_v<Root>.leaves.count, Args...>(
+    plan_v<Root>, locate_leaves<plan_v<Root>.leaves.count, Args...>(plan_v<Root>));
 #else
-    static constexpr auto located = locate_leaves<plan_v<Root>.leaves.count, Args...>(plan_v<Root>);
-    static constexpr auto value = make_sources<plan_v<Root>.slots, plan_v<Root>.leaves.count, Args...>(plan_v<Root>, located);
+template <class Root, class... Args>
+TYPEGRAD_TABLE_LINKAGE constexpr auto located_leaves_v = locate_leaves<plan_v<Root>.leaves.count, Args...>(plan_v<Root>);
+template <class Root, class... Args>
+TYPEGRAD_TABLE_LINKAGE constexpr auto leaf_sources_v =
+    make_sources<plan_v<Root>.slots, plan_v<Root>.leaves.count, Args...>(plan_v<Root>, located_leaves_v<Root, Args...>);
 #endif
+
+/// The forward step of op slot S of Root in a call with arguments Args... (whose leaves are read as
+/// leaf_sources_v says).
+template <class Root, std::size_t S, class... Args>
+using forward_step_t = forward_step<slot_op_t<Root, S>, plan_v<Root>.kind[S], edge_group(leaf_sources_v<Root, Args...>.edges.lhs[S]),
+                                    edge_group(leaf_sources_v<Root, Args...>.edges.rhs[S]),
+                                    has_product_forms<slot_op_t<Root, S>> ? products_v<Root>.side[S] : 0>;
+
+/// The pointer arrays through which a call's forward sweep reads its leaves (see source_table).
+template <class Root, class... Args>
+struct source_pointers {
     using set_type = typename one_type<typename supplies<Args>::set...>::type;
     using direct_type = typename one_type<typename supplies<Args>::direct...>::type;
     using sample_type = typename one_type<typename supplies<Args>::sample...>::type;
-    using pointers = std::tuple<typename group_pointers<set_type, value.group_leaves[0].count>::type,
-                                typename group_pointers<direct_type, value.group_leaves[1].count>::type,
-                                typename group_pointers<sample_type, value.group_leaves[2].count>::type>;
+    using type = std::tuple<typename group_pointers<set_type, leaf_sources_v<Root, Args...>.group_leaves[0].count>::type,
+                            typename group_pointers<direct_type, leaf_sources_v<Root, Args...>.group_leaves[1].count>::type,
+                            typename group_pointers<sample_type, leaf_sources_v<Root, Args...>.group_leaves[2].count>::type>;
 };
 
 /// The run-time literals of E in post-order (only subtrees that hold one are visited).
@@ -517,78 +514,117 @@ struct arguments : argument_bases<std::index_sequence_for<Args...>, Args...> {};
 template <std::size_t I, class... Args>
 using argument_at = argument<I, std::tuple_element_t<I, std::tuple<Args...>>>;
 
+/// x, computed by the front end. The sweeps pass slot numbers and table entries, reads of constant tables
+/// at constant indices, as function arguments and subscripts; as plain expressions g++ leaves them for its
+/// optimizer to fold, one lookup in a table's initializer at a time, and keeps each table referenced (so
+/// named, and its name mangled) until then: 940-node network, g++ 12 -O2, 11.92 -> 11.36 G instructions.
+consteval std::size_t folded(std::size_t x) { return x; }
+
+// The tables of the sweep of expression Root for a call with arguments Args... (and output Wrt), as the
+// sweep's code names them. On g++ they are written out at each use: a constexpr local reference is still
+// a variable at run time, which refers to the table, so g++ would name the table (see
+// TYPEGRAD_TABLE_LINKAGE). On clang, which names only what it emits, each function that uses them binds
+// them to local references first (TYPEGRAD_BIND_*): written out, each use is a template-id of its own in
+// clang's syntax tree (4,184 nodes: 475 -> 525 MB, 19.3 -> 20.3 CPU s).
+#if defined(__GNUC__) && !defined(__clang__)
+#define TYPEGRAD_PLAN plan_v<Root>
+#define TYPEGRAD_SOURCES leaf_sources_v<Root, Args...>
+#define TYPEGRAD_ACTIVITY activity_v<Root, Wrt>
+#define TYPEGRAD_BIND_PLAN static_assert(true)
+#define TYPEGRAD_BIND_SOURCES static_assert(true)
+#define TYPEGRAD_BIND_ACTIVITY static_assert(true)
+#else
+#define TYPEGRAD_PLAN plan
+#define TYPEGRAD_SOURCES sources
+#define TYPEGRAD_ACTIVITY activity
+#define TYPEGRAD_BIND_PLAN [[maybe_unused]] constexpr const auto& plan = plan_v<Root>
+#define TYPEGRAD_BIND_SOURCES [[maybe_unused]] constexpr const auto& sources = leaf_sources_v<Root, Args...>
+#define TYPEGRAD_BIND_ACTIVITY [[maybe_unused]] constexpr const auto& activity = activity_v<Root, Wrt>
+#endif
+// The source of leaf I of source group G (a leaf_source: argument and entry).
+#define TYPEGRAD_LEAF_SOURCE(G, I) TYPEGRAD_SOURCES.located[TYPEGRAD_SOURCES.group_leaves[G].items[I]]
+
 // What a forward sweep does besides its steps: where each source group's leaf values live (`where`,
 // read by the steps that first use them; a group whose arguments hold values of several types is
 // loaded here instead, converted to T), the constants and the run-time literals. Macros, as the steps
 // below: the code must be written in the body of the function that owns the slot arrays (see sweep),
 // and a function of its own that is inlined into that body makes different code for small graphs.
 #define TYPEGRAD_LOAD_SOURCES                                                                                         \
-    constexpr const auto& located = src.located;                                                                      \
-    constexpr const auto& from_set = src.group_leaves[0].items;                                                       \
-    constexpr const auto& from_direct = src.group_leaves[1].items;                                                    \
-    constexpr const auto& from_sample = src.group_leaves[2].items;                                                    \
-    if constexpr (src.read_in_place[0]) {                                                                             \
-        std::get<0>(where) = {&static_cast<const argument_at<located[from_set[P]].arg, Args...>&>(args)               \
-                                   .ref.values[located[from_set[P]].index]...};                                       \
+    if constexpr (TYPEGRAD_SOURCES.read_in_place[0]) {                                                                \
+        std::get<0>(where) = {&static_cast<const argument_at<TYPEGRAD_LEAF_SOURCE(0, P).arg, Args...>&>(args)         \
+                                   .ref.values[folded(TYPEGRAD_LEAF_SOURCE(0, P).index)]...};                         \
     } else {                                                                                                          \
         [[maybe_unused]] const in_order loads[] = {                                                                   \
-            in_order{}, (v[plan.leaves.items[from_set[P]]] = {                                                        \
-                    static_cast<T>(static_cast<const argument_at<located[from_set[P]].arg, Args...>&>(args)           \
-                                       .ref.values[located[from_set[P]].index]),                                      \
-                    T(0)},                                                                                            \
-                in_order{})...};                                                                                      \
+            in_order{},                                                                                               \
+            (v[folded(TYPEGRAD_PLAN.leaves.items[TYPEGRAD_SOURCES.group_leaves[0].items[P]])] = {                     \
+                 static_cast<T>(static_cast<const argument_at<TYPEGRAD_LEAF_SOURCE(0, P).arg, Args...>&>(args)        \
+                                    .ref.values[folded(TYPEGRAD_LEAF_SOURCE(0, P).index)]),                           \
+                 T(0)},                                                                                               \
+             in_order{})...};                                                                                         \
     }                                                                                                                 \
-    if constexpr (src.read_in_place[1]) {                                                                             \
-        std::get<1>(where) = {&static_cast<const argument_at<located[from_direct[D]].arg, Args...>&>(args).ref.value...};\
+    if constexpr (TYPEGRAD_SOURCES.read_in_place[1]) {                                                                \
+        std::get<1>(where) = {&static_cast<const argument_at<TYPEGRAD_LEAF_SOURCE(1, D).arg, Args...>&>(args)         \
+                                   .ref.value...};                                                                    \
     } else {                                                                                                          \
         [[maybe_unused]] const in_order loads[] = {                                                                   \
-            in_order{}, (v[plan.leaves.items[from_direct[D]]] = {                                                     \
-                    static_cast<T>(static_cast<const argument_at<located[from_direct[D]].arg, Args...>&>(args).ref.value),\
-                    T(0)},                                                                                            \
-                in_order{})...};                                                                                      \
+            in_order{},                                                                                               \
+            (v[folded(TYPEGRAD_PLAN.leaves.items[TYPEGRAD_SOURCES.group_leaves[1].items[D]])] = {                     \
+                 static_cast<T>(static_cast<const argument_at<TYPEGRAD_LEAF_SOURCE(1, D).arg, Args...>&>(args)        \
+                                    .ref.value),                                                                      \
+                 T(0)},                                                                                               \
+             in_order{})...};                                                                                         \
     }                                                                                                                 \
-    if constexpr (src.read_in_place[2]) {                                                                             \
-        std::get<2>(where) = {&std::get<located[from_sample[M]].index>(                                               \
-                                   static_cast<const argument_at<located[from_sample[M]].arg, Args...>&>(args).ref.bindings)\
+    if constexpr (TYPEGRAD_SOURCES.read_in_place[2]) {                                                                \
+        std::get<2>(where) = {&std::get<TYPEGRAD_LEAF_SOURCE(2, M).index>(                                            \
+                                   static_cast<const argument_at<TYPEGRAD_LEAF_SOURCE(2, M).arg, Args...>&>(args)     \
+                                       .ref.bindings)                                                                 \
                                    .value...};                                                                        \
     } else {                                                                                                          \
         [[maybe_unused]] const in_order loads[] = {                                                                   \
-            in_order{}, (v[plan.leaves.items[from_sample[M]]] = {                                                     \
-                    static_cast<T>(std::get<located[from_sample[M]].index>(                                           \
-                                       static_cast<const argument_at<located[from_sample[M]].arg, Args...>&>(args).ref.bindings)\
-                                       .value),                                                                       \
-                    T(0)},                                                                                            \
-                in_order{})...};                                                                                      \
+            in_order{},                                                                                               \
+            (v[folded(TYPEGRAD_PLAN.leaves.items[TYPEGRAD_SOURCES.group_leaves[2].items[M]])] = {                     \
+                 static_cast<T>(std::get<TYPEGRAD_LEAF_SOURCE(2, M).index>(                                           \
+                                    static_cast<const argument_at<TYPEGRAD_LEAF_SOURCE(2, M).arg, Args...>&>(args)    \
+                                        .ref.bindings)                                                                \
+                                    .value),                                                                          \
+                 T(0)},                                                                                               \
+             in_order{})...};                                                                                         \
     }                                                                                                                 \
     [[maybe_unused]] const in_order constant_loads[] = {                                                              \
-        in_order{},                                                                                                   \
-        (v[plan.constants.items[C]] = {static_cast<T>(plan.value[plan.constants.items[C]]), T(0)}, in_order{})...};  \
+        in_order{}, (v[folded(TYPEGRAD_PLAN.constants.items[C])] = {                                                  \
+                         static_cast<T>(TYPEGRAD_PLAN.value[TYPEGRAD_PLAN.constants.items[C]]), T(0)},                \
+                     in_order{})...};                                                                                 \
     if constexpr (sizeof...(L) > 0) {                                                                                 \
         double values[sizeof...(L)]{};                                                                                \
         std::size_t k = 0;                                                                                            \
         collect_literals(e, values, k);                                                                               \
         [[maybe_unused]] const in_order literal_loads[] = {                                                           \
-            in_order{}, (v[plan.literals.items[L]] = {static_cast<T>(values[L]), T(0)}, in_order{})...};              \
+            in_order{},                                                                                               \
+            (v[folded(TYPEGRAD_PLAN.literals.items[L])] = {static_cast<T>(values[L]), T(0)}, in_order{})...};         \
     } else {                                                                                                          \
         (void)e;                                                                                                      \
     }                                                                                                                 \
-    if constexpr (src.root_read) {                                                                                    \
-        constexpr std::size_t root = plan.slots - 1;                                                                  \
-        v[root] = {static_cast<T>(*std::get<src.group[root]>(where)[src.position[root]]), T(0)};                      \
+    if constexpr (TYPEGRAD_SOURCES.root_read) {                                                                       \
+        constexpr std::size_t root = TYPEGRAD_PLAN.slots - 1;                                                         \
+        v[root] = {static_cast<T>(*std::get<TYPEGRAD_SOURCES.group[root]>(where)[folded(TYPEGRAD_SOURCES.position[root])]),\
+                   T(0)};                                                                                             \
     }                                                                                                                 \
                                                                                                                       \
     static_assert(true)
 
 // The forward steps, as one braced initializer (not a fold expression: it runs left to right and has no
-// operand limit). The slot arguments are reads of constant tables at constant indices, which an
-// optimizing compiler folds (the tables are not in the object code).
+// operand limit). The slot arguments are constants (see folded).
 #define TYPEGRAD_FORWARD_STEPS                                                                                         \
     [[maybe_unused]] const in_order forward_steps[] = {                                                                \
-        in_order{}, (forward_step_t<Root, plan.ops.items[O], sources>::template run<T>(                                \
-                v, where, plan.ops.items[O], plan.lhs_slot[plan.ops.items[O]], plan.rhs_slot[plan.ops.items[O]],       \
-                edge_entry(src.edges.lhs[plan.ops.items[O]]), edge_entry(src.edges.rhs[plan.ops.items[O]]),            \
-                products_v<Root>.p[plan.ops.items[O]], products_v<Root>.q[plan.ops.items[O]]),                         \
-            in_order{})...}
+        in_order{},                                                                                                    \
+        (forward_step_t<Root, TYPEGRAD_PLAN.ops.items[O], Args...>::template run<T>(                          \
+             v, where, folded(TYPEGRAD_PLAN.ops.items[O]), folded(TYPEGRAD_PLAN.lhs_slot[TYPEGRAD_PLAN.ops.items[O]]), \
+             folded(TYPEGRAD_PLAN.rhs_slot[TYPEGRAD_PLAN.ops.items[O]]),                                               \
+             folded(edge_entry(TYPEGRAD_SOURCES.edges.lhs[TYPEGRAD_PLAN.ops.items[O]])),                               \
+             folded(edge_entry(TYPEGRAD_SOURCES.edges.rhs[TYPEGRAD_PLAN.ops.items[O]])),                               \
+             folded(products_v<Root>.p[TYPEGRAD_PLAN.ops.items[O]]),                                                   \
+             folded(products_v<Root>.q[TYPEGRAD_PLAN.ops.items[O]])),                                                  \
+         in_order{})...}
 
 /// The forward sweep into v.
 template <class T, class Root, class... Args, std::size_t N, std::size_t... P, std::size_t... D, std::size_t... M,
@@ -596,10 +632,9 @@ template <class T, class Root, class... Args, std::size_t N, std::size_t... P, s
 [[gnu::always_inline]] constexpr void run_forward(const Root& e, std::array<local<T>, N>& v, const arguments<Args...>& args,
                            std::index_sequence<P...>, std::index_sequence<D...>, std::index_sequence<M...>,
                            std::index_sequence<C...>, std::index_sequence<L...>, std::index_sequence<O...>) {
-    using sources = leaf_sources<Root, Args...>;
-    constexpr const auto& plan = plan_v<Root>;
-    constexpr const auto& src = sources::value;
-    typename sources::pointers where{};
+    TYPEGRAD_BIND_PLAN;
+    TYPEGRAD_BIND_SOURCES;
+    typename source_pointers<Root, Args...>::type where{};
     TYPEGRAD_LOAD_SOURCES;
     TYPEGRAD_FORWARD_STEPS;
 }
@@ -625,7 +660,7 @@ struct activity_table {
 /// Each leaf's output index in Wrt (npos: not wanted); like locate_leaves, a constant evaluation of its own
 /// on clang (see activity).
 template <std::size_t Leaves, class Wrt, class Plan>
-constexpr std::array<std::size_t, Leaves> leaf_outputs(const Plan& plan) {
+TYPEGRAD_TABLE_LINKAGE constexpr std::array<std::size_t, Leaves> leaf_outputs(const Plan& plan) {
     std::array<std::size_t, Leaves> r{};
     std::size_t* out = r.data();
     for (std::size_t j = 0; j < Leaves; ++j) {
@@ -637,7 +672,7 @@ constexpr std::array<std::size_t, Leaves> leaf_outputs(const Plan& plan) {
 /// The activity table of `plan` for output Wrt, given each leaf's output index (functions of the plan's
 /// size and of Wrt, not of the expression's type).
 template <std::size_t Slots, std::size_t Leaves, class Wrt, class Plan>
-constexpr activity_table<Slots, Wrt::size()> make_activity(const Plan& plan, const std::array<std::size_t, Leaves>& outputs) {
+TYPEGRAD_TABLE_LINKAGE constexpr activity_table<Slots, Wrt::size()> make_activity(const Plan& plan, const std::array<std::size_t, Leaves>& outputs) {
     static_assert(Wrt::npos == no_edge);
     activity_table<Slots, Wrt::size()> r{};
     for (auto& o : r.out_of_slot) o = Wrt::npos;
@@ -669,35 +704,50 @@ constexpr activity_table<Slots, Wrt::size()> make_activity(const Plan& plan, con
 }
 
 /// Which slots the reverse sweep must visit: those whose subtree holds a leaf that Wrt differentiates.
-/// (As leaf_sources: one variable on g++, two on clang.)
-template <class Root, class Wrt>
-struct activity {
+/// (As leaf_sources_v: one constant evaluation on g++, two on clang.)
 #if defined(__GNUC__) && !defined(__clang__)
-    static constexpr auto value = make_activity<plan_v<Root>.slots, plan_v<Root>.leaves.count, Wrt>(
-        plan_v<Root>, leaf_outputs<plan_v<Root>.leaves.count, Wrt>(plan_v<Root>));
+template <class Root, class Wrt>
+TYPEGRAD_TABLE_LINKAGE constexpr auto activity_v = make_activity<plan_v<Root>.slots, plan_v<Root>.leaves.count, Wrt>(
+    plan_v<Root>, leaf_outputs<plan_v<Root>.leaves.count, Wrt>(plan_v<Root>));
 #else
-    static constexpr auto outputs = leaf_outputs<plan_v<Root>.leaves.count, Wrt>(plan_v<Root>);
-    static constexpr auto value = make_activity<plan_v<Root>.slots, plan_v<Root>.leaves.count, Wrt>(plan_v<Root>, outputs);
+template <class Root, class Wrt>
+TYPEGRAD_TABLE_LINKAGE constexpr auto leaf_outputs_v = leaf_outputs<plan_v<Root>.leaves.count, Wrt>(plan_v<Root>);
+template <class Root, class Wrt>
+TYPEGRAD_TABLE_LINKAGE constexpr auto activity_v =
+    make_activity<plan_v<Root>.slots, plan_v<Root>.leaves.count, Wrt>(plan_v<Root>, leaf_outputs_v<Root, Wrt>);
 #endif
-};
+
+/// The reverse step of op slot S of Root for output Wrt (see activity_v).
+template <class Root, std::size_t S, class Wrt, const auto& Act = activity_v<Root, Wrt>>
+using backward_step_t =
+    backward_step<slot_op_t<Root, S>, plan_v<Root>.kind[S], Act.active[plan_v<Root>.lhs_slot[S]],
+                  plan_v<Root>.kind[S] == node_kind::binary && Act.active[plan_v<Root>.rhs_slot[S]],
+                  Act.edges.lhs[S] != no_edge, Act.edges.rhs[S] != no_edge,
+                  plan_v<Root>.kind[S] == node_kind::binary && plan_v<Root>.lhs_slot[S] == plan_v<Root>.rhs_slot[S],
+                  (plan_v<Root>.slots > inline_sweep_slots && Act.first_lhs[S]),
+                  (plan_v<Root>.slots > inline_sweep_slots && Act.first_rhs[S]), (plan_v<Root>.slots > inline_sweep_slots)>;
 
 // The reverse steps, as the forward ones (TYPEGRAD_FORWARD_STEPS).
 #define TYPEGRAD_REVERSE_STEPS                                                                                         \
     [[maybe_unused]] const in_order reverse_steps[] = {                                                                \
-        in_order{}, (backward_step_t<Root, act::value.ops.items[R], act>::template run<Accumulate, T>(                 \
-                v, adjoint, out, act::value.ops.items[R], plan.lhs_slot[act::value.ops.items[R]],                      \
-                plan.rhs_slot[act::value.ops.items[R]], act::value.edges.lhs[act::value.ops.items[R]],                 \
-                act::value.edges.rhs[act::value.ops.items[R]]),                                                        \
-            in_order{})...}
+        in_order{},                                                                                                    \
+        (backward_step_t<Root, TYPEGRAD_ACTIVITY.ops.items[R], Wrt>::template run<Accumulate, T>(        \
+             v, adjoint, out, folded(TYPEGRAD_ACTIVITY.ops.items[R]),                                                  \
+             folded(TYPEGRAD_PLAN.lhs_slot[TYPEGRAD_ACTIVITY.ops.items[R]]),                                           \
+             folded(TYPEGRAD_PLAN.rhs_slot[TYPEGRAD_ACTIVITY.ops.items[R]]),                                           \
+             folded(TYPEGRAD_ACTIVITY.edges.lhs[TYPEGRAD_ACTIVITY.ops.items[R]]),                                      \
+             folded(TYPEGRAD_ACTIVITY.edges.rhs[TYPEGRAD_ACTIVITY.ops.items[R]])),                                     \
+         in_order{})...}
 
 /// The reverse sweep of a small graph (see inline_sweep_slots).
 template <class T, class Root, class Wrt, bool Accumulate, std::size_t N, class Out, std::size_t... R>
 [[gnu::always_inline]] constexpr void run_reverse(const std::array<local<T>, N>& v, std::array<T, N>& adjoint, Out& out,
                                                   std::index_sequence<R...>) {
-    using act = activity<Root, Wrt>;
-    constexpr const auto& plan = plan_v<Root>;
+    TYPEGRAD_BIND_PLAN;
+    TYPEGRAD_BIND_ACTIVITY;
     TYPEGRAD_REVERSE_STEPS;
-    if constexpr (act::value.root_out != Wrt::npos) write_leaf<true, Accumulate>(out, act::value.root_out, adjoint[N - 1]);
+    if constexpr (TYPEGRAD_ACTIVITY.root_out != Wrt::npos)
+        write_leaf<true, Accumulate>(out, folded(TYPEGRAD_ACTIVITY.root_out), adjoint[N - 1]);
 }
 
 /// Whether a plan has a leaf of this kind and name. A function of the plan's type, not of the expression's:
@@ -742,7 +792,6 @@ constexpr std::size_t first_bad_leaf(const std::array<leaf_source, Leaves>& loca
 /// unbound) would be thousands of errors.
 template <class Root, class... Args>
 struct first_leaf_check {
-    using sources = leaf_sources<Root, Args...>;
     template <std::size_t J, bool Bad = (J < plan_v<Root>.leaves.count)>
     struct pick {
         using type = check_passed;
@@ -750,10 +799,10 @@ struct first_leaf_check {
     template <std::size_t J>
     struct pick<J, true> {
         using type = check_leaf<slot_leaf_t<Root, plan_v<Root>.leaves.items[J]>,
-                                sources::value.located[J].from != source::none,
-                                sources::value.located[J].direct_count <= 1>;
+                                leaf_sources_v<Root, Args...>.located[J].from != source::none,
+                                leaf_sources_v<Root, Args...>.located[J].direct_count <= 1>;
     };
-    using type = typename pick<first_bad_leaf(sources::value.located)>::type;
+    using type = typename pick<first_bad_leaf(leaf_sources_v<Root, Args...>.located)>::type;
 };
 
 /// Every check of a call's arguments: each argument is of a known kind, each direct binding is used,
@@ -770,22 +819,26 @@ constexpr void check(check_list<Checks...>) {
     [[maybe_unused]] constexpr std::size_t sizes[] = {0, sizeof(Checks)...};
 }
 
-template <class T, class E, class... Args>
-[[gnu::always_inline]] constexpr std::array<local<T>, plan_v<E>.slots> forward_sweep(const E& e, const arguments<Args...>& args) {
-    constexpr const auto& plan = plan_v<E>;
-    constexpr const auto& src = leaf_sources<E, Args...>::value;
-    std::array<local<T>, plan.slots> v;
-    run_forward<T>(e, v, args, std::make_index_sequence<src.group_leaves[0].count>{},
-                   std::make_index_sequence<src.group_leaves[1].count>{}, std::make_index_sequence<src.group_leaves[2].count>{},
-                   std::make_index_sequence<plan.constants.count>{}, std::make_index_sequence<plan.literals.count>{},
-                   std::make_index_sequence<plan.ops.count>{});
+template <class T, class Root, class... Args>
+[[gnu::always_inline]] constexpr std::array<local<T>, plan_v<Root>.slots> forward_sweep(const Root& e,
+                                                                                        const arguments<Args...>& args) {
+    TYPEGRAD_BIND_PLAN;
+    TYPEGRAD_BIND_SOURCES;
+    std::array<local<T>, TYPEGRAD_PLAN.slots> v;
+    run_forward<T>(e, v, args, std::make_index_sequence<TYPEGRAD_SOURCES.group_leaves[0].count>{},
+                   std::make_index_sequence<TYPEGRAD_SOURCES.group_leaves[1].count>{},
+                   std::make_index_sequence<TYPEGRAD_SOURCES.group_leaves[2].count>{},
+                   std::make_index_sequence<TYPEGRAD_PLAN.constants.count>{},
+                   std::make_index_sequence<TYPEGRAD_PLAN.literals.count>{}, std::make_index_sequence<TYPEGRAD_PLAN.ops.count>{});
     return v;
 }
 
 /// Zeroes the output entries that no leaf writes (the sweep writes every other entry).
-template <class T, class Act, class Out, std::size_t... Z>
+template <class T, class Root, class Wrt, class Out, std::size_t... Z>
 [[gnu::always_inline]] constexpr void zero_unused(Out& out, std::index_sequence<Z...>) {
-    [[maybe_unused]] const in_order zeros[] = {in_order{}, (out[Act::value.unused.items[Z]] = T(0), in_order{})...};
+    TYPEGRAD_BIND_ACTIVITY;
+    [[maybe_unused]] const in_order zeros[] = {in_order{},
+                                               (out[folded(TYPEGRAD_ACTIVITY.unused.items[Z])] = T(0), in_order{})...};
 }
 
 /// Whether Op may add its value to a running sum in one expression: add_to(total, a) = total + op(a)
@@ -801,19 +854,20 @@ concept has_binary_sum_form = fuse_products && requires(double x) {
 
 /// total + the root's value, as one expression with the root op's arithmetic where the op offers it
 /// (square: total + a * a), so that a sum over samples fuses like hand-written `s += r * r`.
-template <class T, class E, std::size_t N>
+template <class T, class Root, std::size_t N>
 [[gnu::always_inline]] constexpr T add_root(T total, const std::array<local<T>, N>& v) {
-    constexpr const auto& plan = plan_v<E>;
+    TYPEGRAD_BIND_PLAN;
     constexpr std::size_t root = N - 1;
-    if constexpr (plan.kind[root] == node_kind::unary) {
-        using Op = slot_op_t<E, root>;
+    if constexpr (TYPEGRAD_PLAN.kind[root] == node_kind::unary) {
+        using Op = slot_op_t<Root, root>;
         if constexpr (has_unary_sum_form<Op> && (math::is_scalar_v<T> || batchable_v<Op>))
-            return Op::add_to(total, v[plan.lhs_slot[root]].value);
+            return Op::add_to(total, v[folded(TYPEGRAD_PLAN.lhs_slot[root])].value);
         else return total + v[root].value;
-    } else if constexpr (plan.kind[root] == node_kind::binary) {
-        using Op = slot_op_t<E, root>;
+    } else if constexpr (TYPEGRAD_PLAN.kind[root] == node_kind::binary) {
+        using Op = slot_op_t<Root, root>;
         if constexpr (has_binary_sum_form<Op> && (math::is_scalar_v<T> || batchable_v<Op>))
-            return Op::add_to(total, v[plan.lhs_slot[root]].value, v[plan.rhs_slot[root]].value);
+            return Op::add_to(total, v[folded(TYPEGRAD_PLAN.lhs_slot[root])].value,
+                              v[folded(TYPEGRAD_PLAN.rhs_slot[root])].value);
         else return total + v[root].value;
     } else {
         return total + v[root].value;
@@ -834,13 +888,12 @@ constexpr T sweep(const Root& e, const arguments<Args...>& args, Out& out, [[may
                   std::index_sequence<P...>, std::index_sequence<D...>, std::index_sequence<M...>, std::index_sequence<C...>,
                   std::index_sequence<L...>, std::index_sequence<O...>, std::index_sequence<R...>,
                   std::index_sequence<Z...>, std::index_sequence<S...>) {
-    using sources = leaf_sources<Root, Args...>;
-    using act = activity<Root, Wrt>;
-    constexpr const auto& plan = plan_v<Root>;
-    constexpr const auto& src = sources::value;
-    constexpr std::size_t slots = plan.slots;
+    TYPEGRAD_BIND_PLAN;
+    TYPEGRAD_BIND_SOURCES;
+    TYPEGRAD_BIND_ACTIVITY;
+    constexpr std::size_t slots = TYPEGRAD_PLAN.slots;
     std::array<local<T>, slots> v;
-    typename sources::pointers where{};
+    typename source_pointers<Root, Args...>::type where{};
     TYPEGRAD_LOAD_SOURCES;
     TYPEGRAD_FORWARD_STEPS;
     // Each adjoint's first term is stored over its start value (FirstA, FirstB), so no entry is read
@@ -850,10 +903,11 @@ constexpr T sweep(const Root& e, const arguments<Args...>& args, Out& out, [[may
     adjoint[slots - 1] = T(1);  // the root is the last slot
     if constexpr (!Accumulate) {  // (zero_unused's work, without a function named after the expression)
         [[maybe_unused]] const in_order zeros[] = {in_order{},
-                                                   (out[act::value.unused.items[Z]] = T(0), in_order{})...};
+                                                   (out[folded(TYPEGRAD_ACTIVITY.unused.items[Z])] = T(0), in_order{})...};
     }
     TYPEGRAD_REVERSE_STEPS;
-    if constexpr (act::value.root_out != Wrt::npos) write_leaf<true, Accumulate>(out, act::value.root_out, adjoint[slots - 1]);
+    if constexpr (TYPEGRAD_ACTIVITY.root_out != Wrt::npos)
+        write_leaf<true, Accumulate>(out, folded(TYPEGRAD_ACTIVITY.root_out), adjoint[slots - 1]);
 #if defined(__GNUC__) && !defined(__clang__)
     // Every slot is read once more, into a variable nothing uses (the reads vanish): g++'s early scalar
     // replacement leaves in memory the part of an entry that is written and never read (a product's
@@ -876,32 +930,44 @@ constexpr T sweep(const Root& e, const arguments<Args...>& args, Out& out, [[may
 /// One forward and one reverse sweep; writes d e / d leaf into out[Wrt::index_of_key(kind, name)] and
 /// returns e's value, or, if Accumulate (a sum over samples), adds the derivatives into out and returns
 /// total + e's value. T may be a batch of lanes (several samples at once).
-template <class T, class Wrt, bool Accumulate = false, class E, class... Args, class Out>
-[[gnu::always_inline]] constexpr T fused_sweep(const E& e, const arguments<Args...>& args, Out& out,
+template <class T, class Wrt, bool Accumulate = false, class Root, class... Args, class Out>
+[[gnu::always_inline]] constexpr T fused_sweep(const Root& e, const arguments<Args...>& args, Out& out,
                                                [[maybe_unused]] T total = T(0)) {
-    constexpr const auto& plan = plan_v<E>;
-    using act = activity<E, Wrt>;
-    if constexpr (plan.slots <= inline_sweep_slots) {
-        constexpr std::size_t slots = plan.slots;
+    TYPEGRAD_BIND_PLAN;
+    TYPEGRAD_BIND_SOURCES;
+    TYPEGRAD_BIND_ACTIVITY;
+    if constexpr (TYPEGRAD_PLAN.slots <= inline_sweep_slots) {
+        constexpr std::size_t slots = TYPEGRAD_PLAN.slots;
         const std::array<local<T>, slots> v = forward_sweep<T>(e, args);
         // Adjoints start at -0.0, the identity of +, so the first `+=` of each folds to a plain store. The
         // array is filled by a braced initializer, not a loop, so that g++ keeps every entry in a register.
         std::array<T, slots> adjoint = filled<T>(-T(0), std::make_index_sequence<slots>{});
         adjoint[slots - 1] = T(1);
-        if constexpr (!Accumulate) zero_unused<T, act>(out, std::make_index_sequence<act::value.unused.count>{});
-        run_reverse<T, E, Wrt, Accumulate>(v, adjoint, out, std::make_index_sequence<act::value.ops.count>{});
-        if constexpr (Accumulate) return add_root<T, E>(total, v);
+        if constexpr (!Accumulate)
+            zero_unused<T, Root, Wrt>(out, std::make_index_sequence<TYPEGRAD_ACTIVITY.unused.count>{});
+        run_reverse<T, Root, Wrt, Accumulate>(v, adjoint, out, std::make_index_sequence<TYPEGRAD_ACTIVITY.ops.count>{});
+        if constexpr (Accumulate) return add_root<T, Root>(total, v);
         else return v[slots - 1].value;
     } else {
-        constexpr const auto& src = leaf_sources<E, Args...>::value;
-        return sweep<T, Wrt, Accumulate>(
-            e, args, out, total, std::make_index_sequence<src.group_leaves[0].count>{},
-            std::make_index_sequence<src.group_leaves[1].count>{}, std::make_index_sequence<src.group_leaves[2].count>{},
-            std::make_index_sequence<plan.constants.count>{}, std::make_index_sequence<plan.literals.count>{},
-            std::make_index_sequence<plan.ops.count>{}, std::make_index_sequence<act::value.ops.count>{},
-            std::make_index_sequence<act::value.unused.count>{}, std::make_index_sequence<plan.slots>{});
+        return sweep<T, Wrt, Accumulate>(e, args, out, total,
+                                         std::make_index_sequence<TYPEGRAD_SOURCES.group_leaves[0].count>{},
+                                         std::make_index_sequence<TYPEGRAD_SOURCES.group_leaves[1].count>{},
+                                         std::make_index_sequence<TYPEGRAD_SOURCES.group_leaves[2].count>{},
+                                         std::make_index_sequence<TYPEGRAD_PLAN.constants.count>{},
+                                         std::make_index_sequence<TYPEGRAD_PLAN.literals.count>{},
+                                         std::make_index_sequence<TYPEGRAD_PLAN.ops.count>{},
+                                         std::make_index_sequence<TYPEGRAD_ACTIVITY.ops.count>{},
+                                         std::make_index_sequence<TYPEGRAD_ACTIVITY.unused.count>{},
+                                         std::make_index_sequence<TYPEGRAD_PLAN.slots>{});
     }
 }
+#undef TYPEGRAD_PLAN
+#undef TYPEGRAD_SOURCES
+#undef TYPEGRAD_ACTIVITY
+#undef TYPEGRAD_BIND_PLAN
+#undef TYPEGRAD_BIND_SOURCES
+#undef TYPEGRAD_BIND_ACTIVITY
+#undef TYPEGRAD_LEAF_SOURCE
 
 }  // namespace detail
 
@@ -911,7 +977,7 @@ template <class T = void, expression E, class... Args>
 [[nodiscard]] constexpr auto eval(const E& e, const Args&... args) {
     using V = detail::value_type_t<T, Args...>;
     detail::check(detail::call_checks_t<E, Args...>{});
-    return detail::forward_sweep<V>(e, detail::arguments<Args...>{{{args}...}})[detail::plan_v<E>.slots - 1].value;
+    return detail::forward_sweep<V>(e, detail::arguments<Args...>{{{args}...}})[detail::folded(detail::plan_v<E>.slots - 1)].value;
 }
 
 /// What value_and_gradient returns: `auto [value, gradient] = value_and_gradient(...)`.

@@ -21,6 +21,27 @@
 #include "typegrad/core/fixed_string.hpp"
 #include "typegrad/core/nodes.hpp"
 
+// The linkage of the tables named after an expression (plan_v, products_v, leaf_sources_v, activity_v,
+// parameter_names_v) and of the functions that only their initializers call. g++ names (mangles) every
+// variable and function with external linkage that code refers to, even one read only in a constant
+// expression, at a cost that grows with the square of the expression's size (940 nodes: 21,778
+// characters for plan_v's name; internal linkage took the TU from 11.36 to 10.76 G instructions of g++
+// -O2, once `folded` in evaluate.hpp had removed every read at run time). One with internal linkage it names only if it emits it, and these are never emitted:
+// the library reads them in constant expressions only. clang mangles only what it emits, so there they
+// keep external linkage, and so do they with g++ -O0, which writes every internal variable that code
+// refers to into the object file (a 940-node network's tables: 135 KB), where an `inline` one only if
+// code reads it at run time. The price is the operators' (see TYPEGRAD_OPERATOR_LINKAGE and
+// doc/reference.md, "Linkage"): the library's inline functions and classes refer to a different table in
+// each translation unit (the same values; only the compiler reads them). Define TYPEGRAD_TABLE_LINKAGE
+// as `inline` before including typegrad to keep external linkage on g++ too.
+#ifndef TYPEGRAD_TABLE_LINKAGE
+#if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
+#define TYPEGRAD_TABLE_LINKAGE static
+#else
+#define TYPEGRAD_TABLE_LINKAGE inline
+#endif
+#endif
+
 namespace typegrad::detail {
 
 /// Whether E contains the leaf Leaf (used by d(), which visits every subtree anyway).
@@ -366,18 +387,18 @@ constexpr plan<N> make_plan(const std::array<node_record, N>& all) {
     return result;
 }
 
-/// The plan of the positions List lists (g++'s way). Each record comes from class members that are
-/// short-named or enumerators: operands as distances back from the record's own position (0: none), and
-/// key.unique = 1 for a subtree with a literal; make_plan turns these into positions.
+/// The plan of the positions a node_list lists (g++'s way). Each record comes from class members that
+/// are short-named or enumerators: operands as distances back from the record's own position (0: none),
+/// and key.unique = 1 for a subtree with a literal; make_plan turns these into positions. A variable
+/// (see TYPEGRAD_TABLE_LINKAGE), not a function: g++ takes 0.3 G more instructions to evaluate a function
+/// called with the 940 records of a 940-node network than to initialize a variable with them.
 template <class List>
-struct plan_of;
+TYPEGRAD_TABLE_LINKAGE constexpr bool plan_of = false;  // (only node lists have a plan)
 template <class... Ns>
-struct plan_of<node_list<Ns...>> {
-    static constexpr plan<sizeof...(Ns)> value = make_plan<sizeof...(Ns)>({{node_record{
-        node_info<Ns>::literal ? node_key{0, 0, 1} : node_key{node_info<Ns>::first, node_info<Ns>::second, 0},
-        Ns::kind::value, node_info<Ns>::lhs_back, node_info<Ns>::rhs_back, node_info<Ns>::name, node_info<Ns>::value,
-        node_info<Ns>::op}...}});
-};
+TYPEGRAD_TABLE_LINKAGE constexpr plan<sizeof...(Ns)> plan_of<node_list<Ns...>> = make_plan<sizeof...(Ns)>({{node_record{
+    node_info<Ns>::literal ? node_key{0, 0, 1} : node_key{node_info<Ns>::first, node_info<Ns>::second, 0},
+    Ns::kind::value, node_info<Ns>::lhs_back, node_info<Ns>::rhs_back, node_info<Ns>::name, node_info<Ns>::value,
+    node_info<Ns>::op}...}});
 
 /// The record of a position holding node E, as plan_of makes it (clang's way: a function per node type).
 /// plan_of spells the same record out in its initializer rather than calling this: a function per node
@@ -418,13 +439,14 @@ constexpr std::array<node_record, node_info<E>::size> filled_records() {
     return records;
 }
 
-/// The linearization of E, computed once per expression type.
+/// The linearization of E, computed once per expression type (internal linkage on g++: see
+/// TYPEGRAD_TABLE_LINKAGE; every read at run time is a constant first, see `folded` in evaluate.hpp).
 #if defined(__clang__)
 template <class E>
-inline constexpr auto plan_v = make_plan<node_info<E>::size>(filled_records<E>());
+TYPEGRAD_TABLE_LINKAGE constexpr auto plan_v = make_plan<node_info<E>::size>(filled_records<E>());
 #else
 template <class E>
-inline constexpr auto plan_v = plan_of<typename post_order<E>::type>::value;
+TYPEGRAD_TABLE_LINKAGE constexpr auto plan_v = plan_of<typename post_order<E>::type>;
 #endif
 
 /// A plain array that constexpr functions can return (at least one entry, as C++ requires).

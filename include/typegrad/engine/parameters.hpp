@@ -32,7 +32,7 @@ constexpr std::array<std::string_view, Count> sorted_parameters(const Plan& plan
 /// evaluation of its own within clang's default budget of steps (with std::sort, 1,409 names took more
 /// than half of it; see sort_names).
 template <class E>
-inline constexpr auto parameter_names_v = sorted_parameters<plan_v<E>.parameter_count>(plan_v<E>);
+TYPEGRAD_TABLE_LINKAGE constexpr auto parameter_names_v = sorted_parameters<plan_v<E>.parameter_count>(plan_v<E>);
 
 template <class T, class E, class Is>
 struct parameter_set_for;

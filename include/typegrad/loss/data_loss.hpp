@@ -166,7 +166,7 @@ private:
                 total += sum.sum();
             }
         }
-        if (peel_first_row && k == begin && k < end) total = row_value(k++)[detail::plan_v<E>.slots - 1].value;  // as sum_rows
+        if (peel_first_row && k == begin && k < end) total = row_value(k++)[detail::folded(detail::plan_v<E>.slots - 1)].value;  // as sum_rows
         for (; k < end; ++k) total = detail::add_root<T, E>(total, row_value(k));
         return total;
     }
@@ -294,7 +294,7 @@ void predict_rows(const E& net, const Set& theta, const Data& d, std::span<U> ou
         for (; i + B::width <= end; i += B::width) {
             const auto s = d.template rows<B>([i](int l) { return i + static_cast<std::size_t>(l); });
             using S = std::remove_cvref_t<decltype(s)>;
-            const B v = forward_sweep<B>(net, detail::arguments<S, Set>{{{s}, {theta}}})[plan_v<E>.slots - 1].value;
+            const B v = forward_sweep<B>(net, detail::arguments<S, Set>{{{s}, {theta}}})[folded(plan_v<E>.slots - 1)].value;
             for (int l = 0; l < B::width; ++l) out[i + static_cast<std::size_t>(l)] = static_cast<U>(v[l]);
         }
     }

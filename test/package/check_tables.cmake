@@ -1,0 +1,17 @@
+# Fails if an object file in OBJECTS defines a symbol for one of the tables named after an expression
+# (they are read by the compiler only; see test/package/tables.cpp). NM: the nm tool.
+foreach(object IN LISTS OBJECTS)
+  execute_process(COMMAND ${NM} -C ${object} OUTPUT_VARIABLE symbols RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${NM} failed on ${object}")
+  endif()
+  if(NOT symbols MATCHES "tables_gradient")
+    message(FATAL_ERROR "${object}: no symbol tables_gradient; is this the object of tables.cpp?")
+  endif()
+  string(REGEX MATCHALL "typegrad::detail::(plan_v|plan_of|leaf_sources_v|located_leaves_v|activity_v|leaf_outputs_v|products_v|parameter_names_v)<" found "${symbols}")
+  if(found)
+    list(REMOVE_DUPLICATES found)
+    message(FATAL_ERROR "${object} holds tables that only the compiler should read: ${found}")
+  endif()
+  message(STATUS "${object}: no tables")
+endforeach()
