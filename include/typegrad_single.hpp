@@ -2122,19 +2122,20 @@ inline constexpr tanh_fn tanh{};
 // in post-order and the reverse sweep in reverse post-order, skipping positions that are not first.
 // The work is O(n) (a hash table) in constexpr code over arrays, not in recursive type searches.
 
-// The linkage of the tables named after an expression (plan_v, products_v, leaf_sources_v, activity_v,
-// parameter_names_v) and of the functions that only their initializers call. g++ names (mangles) every
-// variable and function with external linkage that code refers to, even one read only in a constant
-// expression, at a cost that grows with the square of the expression's size (940 nodes: 21,778
-// characters for plan_v's name; internal linkage took the TU from 11.36 to 10.76 G instructions of g++
-// -O2, once `folded` in evaluate.hpp had removed every read at run time). One with internal linkage it names only if it emits it, and these are never emitted:
-// the library reads them in constant expressions only. clang mangles only what it emits, so there they
-// keep external linkage, and so do they with g++ -O0, which writes every internal variable that code
-// refers to into the object file (a 940-node network's tables: 135 KB), where an `inline` one only if
-// code reads it at run time. The price is the operators' (see TYPEGRAD_OPERATOR_LINKAGE and
-// doc/reference.md, "Linkage"): the library's inline functions and classes refer to a different table in
-// each translation unit (the same values; only the compiler reads them). Define TYPEGRAD_TABLE_LINKAGE
-// as `inline` before including typegrad to keep external linkage on g++ too.
+// The linkage of the tables named after an expression (plan_v, plan_of, products_v, leaf_sources_v,
+// activity_v, parameter_names_v, and on clang located_leaves_v and leaf_outputs_v) and of the functions
+// that only their initializers call. g++ names (mangles) every variable and function with external
+// linkage that code refers to, even one read only in a constant expression, at a cost that grows with
+// the square of the expression's size (940 nodes: 21,778 characters for plan_v's name). One with
+// internal linkage it names only if it emits it, and these are never emitted: the library reads them in
+// constant expressions only (`folded` in evaluate.hpp; to_dot reads a copy of its own). 940 nodes, g++
+// 12 -O2: 11.36 -> 10.75 G instructions, with the sweeps spelling the tables out and plan_of a
+// variable (see doc/benchmarks.md). So on g++ when optimizing they are `static`; with clang, which
+// mangles only what it emits, and with g++ -O0, they are `inline`: -O0 implies -fno-toplevel-reorder,
+// with which g++ writes every internal variable into the object file, used or not (a 940-node
+// network's tables: 130 KB), and an `inline` one only if code reads it at run time. The price is the
+// operators' kind (see TYPEGRAD_OPERATOR_LINKAGE and doc/reference.md, "Linkage"). Define
+// TYPEGRAD_TABLE_LINKAGE as `inline` before including typegrad to keep external linkage on g++ too.
 #ifndef TYPEGRAD_TABLE_LINKAGE
 #if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
 #define TYPEGRAD_TABLE_LINKAGE static
@@ -2905,7 +2906,7 @@ constexpr partial_pair<T> partials_of(T a, T b, const local<T>& f) {
 }
 
 /// An operand's extra work in a step, named by a number (no_edge: none). Going forward: the operand is a
-/// leaf that this step uses first, read from entry Edge / 4 of source group Edge % 4 (see leaf_sources).
+/// leaf that this step uses first, read from entry Edge / 4 of source group Edge % 4 (see leaf_sources_v).
 /// Going backward: the operand is a wanted leaf that this step uses first (so the reverse sweep has
 /// passed every other use), its derivative written out to entry Edge. So a leaf is read where the sweep
 /// first needs it, not at the start (which would keep every parameter live, in a register or spilled,
@@ -3208,7 +3209,7 @@ struct source_table {
 /// Where each leaf of `plan` gets its value among arguments Args... (functions of sizes and of the
 /// arguments' types, not of the expression's). On clang the lookups are a constant evaluation of their
 /// own: with the rest of the table, a thousand leaves would exceed its default budget of steps (see
-/// leaf_sources).
+/// leaf_sources_v).
 template <std::size_t Leaves, class... Args, class Plan>
 TYPEGRAD_TABLE_LINKAGE constexpr std::array<leaf_source, Leaves> locate_leaves(const Plan& plan) {
     std::array<leaf_source, Leaves> r{};
@@ -3426,16 +3427,16 @@ consteval std::size_t folded(std::size_t x) { return x; }
 
 // The forward steps, as one braced initializer (not a fold expression: it runs left to right and has no
 // operand limit). The slot arguments are constants (see folded).
-#define TYPEGRAD_FORWARD_STEPS                                                                                         \
-    [[maybe_unused]] const in_order forward_steps[] = {                                                                \
-        in_order{},                                                                                                    \
-        (forward_step_t<Root, TYPEGRAD_PLAN.ops.items[O], Args...>::template run<T>(                          \
+#define TYPEGRAD_FORWARD_STEPS                                                                                        \
+    [[maybe_unused]] const in_order forward_steps[] = {                                                               \
+        in_order{},                                                                                                   \
+        (forward_step_t<Root, TYPEGRAD_PLAN.ops.items[O], Args...>::template run<T>(                                  \
              v, where, folded(TYPEGRAD_PLAN.ops.items[O]), folded(TYPEGRAD_PLAN.lhs_slot[TYPEGRAD_PLAN.ops.items[O]]), \
-             folded(TYPEGRAD_PLAN.rhs_slot[TYPEGRAD_PLAN.ops.items[O]]),                                               \
-             folded(edge_entry(TYPEGRAD_SOURCES.edges.lhs[TYPEGRAD_PLAN.ops.items[O]])),                               \
-             folded(edge_entry(TYPEGRAD_SOURCES.edges.rhs[TYPEGRAD_PLAN.ops.items[O]])),                               \
-             folded(products_v<Root>.p[TYPEGRAD_PLAN.ops.items[O]]),                                                   \
-             folded(products_v<Root>.q[TYPEGRAD_PLAN.ops.items[O]])),                                                  \
+             folded(TYPEGRAD_PLAN.rhs_slot[TYPEGRAD_PLAN.ops.items[O]]),                                              \
+             folded(edge_entry(TYPEGRAD_SOURCES.edges.lhs[TYPEGRAD_PLAN.ops.items[O]])),                              \
+             folded(edge_entry(TYPEGRAD_SOURCES.edges.rhs[TYPEGRAD_PLAN.ops.items[O]])),                              \
+             folded(products_v<Root>.p[TYPEGRAD_PLAN.ops.items[O]]),                                                  \
+             folded(products_v<Root>.q[TYPEGRAD_PLAN.ops.items[O]])),                                                 \
          in_order{})...}
 
 /// The forward sweep into v.
@@ -3470,7 +3471,7 @@ struct activity_table {
 };
 
 /// Each leaf's output index in Wrt (npos: not wanted); like locate_leaves, a constant evaluation of its own
-/// on clang (see activity).
+/// on clang (see activity_v).
 template <std::size_t Leaves, class Wrt, class Plan>
 TYPEGRAD_TABLE_LINKAGE constexpr std::array<std::size_t, Leaves> leaf_outputs(const Plan& plan) {
     std::array<std::size_t, Leaves> r{};
@@ -3530,25 +3531,26 @@ TYPEGRAD_TABLE_LINKAGE constexpr auto activity_v =
 #endif
 
 /// The reverse step of op slot S of Root for output Wrt (see activity_v).
-template <class Root, std::size_t S, class Wrt, const auto& Act = activity_v<Root, Wrt>>
-using backward_step_t =
-    backward_step<slot_op_t<Root, S>, plan_v<Root>.kind[S], Act.active[plan_v<Root>.lhs_slot[S]],
-                  plan_v<Root>.kind[S] == node_kind::binary && Act.active[plan_v<Root>.rhs_slot[S]],
-                  Act.edges.lhs[S] != no_edge, Act.edges.rhs[S] != no_edge,
-                  plan_v<Root>.kind[S] == node_kind::binary && plan_v<Root>.lhs_slot[S] == plan_v<Root>.rhs_slot[S],
-                  (plan_v<Root>.slots > inline_sweep_slots && Act.first_lhs[S]),
-                  (plan_v<Root>.slots > inline_sweep_slots && Act.first_rhs[S]), (plan_v<Root>.slots > inline_sweep_slots)>;
+template <class Root, std::size_t S, class Wrt>
+using backward_step_t = backward_step<
+    slot_op_t<Root, S>, plan_v<Root>.kind[S], activity_v<Root, Wrt>.active[plan_v<Root>.lhs_slot[S]],
+    plan_v<Root>.kind[S] == node_kind::binary && activity_v<Root, Wrt>.active[plan_v<Root>.rhs_slot[S]],
+    activity_v<Root, Wrt>.edges.lhs[S] != no_edge, activity_v<Root, Wrt>.edges.rhs[S] != no_edge,
+    plan_v<Root>.kind[S] == node_kind::binary && plan_v<Root>.lhs_slot[S] == plan_v<Root>.rhs_slot[S],
+    (plan_v<Root>.slots > inline_sweep_slots && activity_v<Root, Wrt>.first_lhs[S]),
+    (plan_v<Root>.slots > inline_sweep_slots && activity_v<Root, Wrt>.first_rhs[S]),
+    (plan_v<Root>.slots > inline_sweep_slots)>;
 
 // The reverse steps, as the forward ones (TYPEGRAD_FORWARD_STEPS).
-#define TYPEGRAD_REVERSE_STEPS                                                                                         \
-    [[maybe_unused]] const in_order reverse_steps[] = {                                                                \
-        in_order{},                                                                                                    \
-        (backward_step_t<Root, TYPEGRAD_ACTIVITY.ops.items[R], Wrt>::template run<Accumulate, T>(        \
-             v, adjoint, out, folded(TYPEGRAD_ACTIVITY.ops.items[R]),                                                  \
-             folded(TYPEGRAD_PLAN.lhs_slot[TYPEGRAD_ACTIVITY.ops.items[R]]),                                           \
-             folded(TYPEGRAD_PLAN.rhs_slot[TYPEGRAD_ACTIVITY.ops.items[R]]),                                           \
-             folded(TYPEGRAD_ACTIVITY.edges.lhs[TYPEGRAD_ACTIVITY.ops.items[R]]),                                      \
-             folded(TYPEGRAD_ACTIVITY.edges.rhs[TYPEGRAD_ACTIVITY.ops.items[R]])),                                     \
+#define TYPEGRAD_REVERSE_STEPS                                                                                        \
+    [[maybe_unused]] const in_order reverse_steps[] = {                                                               \
+        in_order{},                                                                                                   \
+        (backward_step_t<Root, TYPEGRAD_ACTIVITY.ops.items[R], Wrt>::template run<Accumulate, T>(                     \
+             v, adjoint, out, folded(TYPEGRAD_ACTIVITY.ops.items[R]),                                                 \
+             folded(TYPEGRAD_PLAN.lhs_slot[TYPEGRAD_ACTIVITY.ops.items[R]]),                                          \
+             folded(TYPEGRAD_PLAN.rhs_slot[TYPEGRAD_ACTIVITY.ops.items[R]]),                                          \
+             folded(TYPEGRAD_ACTIVITY.edges.lhs[TYPEGRAD_ACTIVITY.ops.items[R]]),                                     \
+             folded(TYPEGRAD_ACTIVITY.edges.rhs[TYPEGRAD_ACTIVITY.ops.items[R]])),                                    \
          in_order{})...}
 
 /// The reverse sweep of a small graph (see inline_sweep_slots).
@@ -5976,12 +5978,29 @@ void dot_node_attributes(std::string& out, const E& e) {
     }
 }
 
+/// What to_dot reads of a plan while it walks the positions at run time: a copy of its own, made entry by
+/// entry, with external linkage (plan_v is read by the compiler only: see TYPEGRAD_TABLE_LINKAGE).
+template <std::size_t N>
+struct dot_table {
+    bool first[N];
+    std::size_t slot[N];
+    std::size_t lhs_slot[N];
+    std::size_t rhs_slot[N];
+    std::size_t slots;
+};
+template <class Root, class Positions = std::make_index_sequence<size_v<Root>>>
+inline constexpr bool dot_table_v = false;  // (see the specialization)
+template <class Root, std::size_t... P>
+inline constexpr dot_table<sizeof...(P)> dot_table_v<Root, std::index_sequence<P...>> = {
+    {plan_v<Root>.first[P]...}, {plan_v<Root>.slot[P]...}, {plan_v<Root>.lhs_slot[P]...},
+    {plan_v<Root>.rhs_slot[P]...}, plan_v<Root>.slots};
+
 /// Visits E's positions in post-order (position counts them), writing each slot at its first
 /// occurrence: a node line, then one edge line per operand. A subtree whose root is not a first
 /// occurrence repeats an earlier one entirely, so it is skipped without descending.
 template <class Root, class E>
 void dot_walk(std::string& nodes, std::string& edges, const E& e, std::size_t& position) {
-    constexpr const auto& plan = plan_v<Root>;
+    constexpr const auto& plan = dot_table_v<Root>;
     if (!plan.first[position + size_v<E> - 1]) {
         position += size_v<E>;
         return;

@@ -1,5 +1,8 @@
 # Fails if an object file in OBJECTS defines a symbol for one of the tables named after an expression
 # (they are read by the compiler only; see test/package/tables.cpp). NM: the nm tool.
+if(NOT NM)
+  message(FATAL_ERROR "NM (the nm tool) is not set")
+endif()
 foreach(object IN LISTS OBJECTS)
   execute_process(COMMAND ${NM} -C ${object} OUTPUT_VARIABLE symbols RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)

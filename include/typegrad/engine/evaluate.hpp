@@ -93,7 +93,7 @@ constexpr partial_pair<T> partials_of(T a, T b, const local<T>& f) {
 }
 
 /// An operand's extra work in a step, named by a number (no_edge: none). Going forward: the operand is a
-/// leaf that this step uses first, read from entry Edge / 4 of source group Edge % 4 (see leaf_sources).
+/// leaf that this step uses first, read from entry Edge / 4 of source group Edge % 4 (see leaf_sources_v).
 /// Going backward: the operand is a wanted leaf that this step uses first (so the reverse sweep has
 /// passed every other use), its derivative written out to entry Edge. So a leaf is read where the sweep
 /// first needs it, not at the start (which would keep every parameter live, in a register or spilled,
@@ -396,7 +396,7 @@ struct source_table {
 /// Where each leaf of `plan` gets its value among arguments Args... (functions of sizes and of the
 /// arguments' types, not of the expression's). On clang the lookups are a constant evaluation of their
 /// own: with the rest of the table, a thousand leaves would exceed its default budget of steps (see
-/// leaf_sources).
+/// leaf_sources_v).
 template <std::size_t Leaves, class... Args, class Plan>
 TYPEGRAD_TABLE_LINKAGE constexpr std::array<leaf_source, Leaves> locate_leaves(const Plan& plan) {
     std::array<leaf_source, Leaves> r{};
@@ -614,16 +614,16 @@ consteval std::size_t folded(std::size_t x) { return x; }
 
 // The forward steps, as one braced initializer (not a fold expression: it runs left to right and has no
 // operand limit). The slot arguments are constants (see folded).
-#define TYPEGRAD_FORWARD_STEPS                                                                                         \
-    [[maybe_unused]] const in_order forward_steps[] = {                                                                \
-        in_order{},                                                                                                    \
-        (forward_step_t<Root, TYPEGRAD_PLAN.ops.items[O], Args...>::template run<T>(                          \
+#define TYPEGRAD_FORWARD_STEPS                                                                                        \
+    [[maybe_unused]] const in_order forward_steps[] = {                                                               \
+        in_order{},                                                                                                   \
+        (forward_step_t<Root, TYPEGRAD_PLAN.ops.items[O], Args...>::template run<T>(                                  \
              v, where, folded(TYPEGRAD_PLAN.ops.items[O]), folded(TYPEGRAD_PLAN.lhs_slot[TYPEGRAD_PLAN.ops.items[O]]), \
-             folded(TYPEGRAD_PLAN.rhs_slot[TYPEGRAD_PLAN.ops.items[O]]),                                               \
-             folded(edge_entry(TYPEGRAD_SOURCES.edges.lhs[TYPEGRAD_PLAN.ops.items[O]])),                               \
-             folded(edge_entry(TYPEGRAD_SOURCES.edges.rhs[TYPEGRAD_PLAN.ops.items[O]])),                               \
-             folded(products_v<Root>.p[TYPEGRAD_PLAN.ops.items[O]]),                                                   \
-             folded(products_v<Root>.q[TYPEGRAD_PLAN.ops.items[O]])),                                                  \
+             folded(TYPEGRAD_PLAN.rhs_slot[TYPEGRAD_PLAN.ops.items[O]]),                                              \
+             folded(edge_entry(TYPEGRAD_SOURCES.edges.lhs[TYPEGRAD_PLAN.ops.items[O]])),                              \
+             folded(edge_entry(TYPEGRAD_SOURCES.edges.rhs[TYPEGRAD_PLAN.ops.items[O]])),                              \
+             folded(products_v<Root>.p[TYPEGRAD_PLAN.ops.items[O]]),                                                  \
+             folded(products_v<Root>.q[TYPEGRAD_PLAN.ops.items[O]])),                                                 \
          in_order{})...}
 
 /// The forward sweep into v.
@@ -658,7 +658,7 @@ struct activity_table {
 };
 
 /// Each leaf's output index in Wrt (npos: not wanted); like locate_leaves, a constant evaluation of its own
-/// on clang (see activity).
+/// on clang (see activity_v).
 template <std::size_t Leaves, class Wrt, class Plan>
 TYPEGRAD_TABLE_LINKAGE constexpr std::array<std::size_t, Leaves> leaf_outputs(const Plan& plan) {
     std::array<std::size_t, Leaves> r{};
@@ -718,25 +718,26 @@ TYPEGRAD_TABLE_LINKAGE constexpr auto activity_v =
 #endif
 
 /// The reverse step of op slot S of Root for output Wrt (see activity_v).
-template <class Root, std::size_t S, class Wrt, const auto& Act = activity_v<Root, Wrt>>
-using backward_step_t =
-    backward_step<slot_op_t<Root, S>, plan_v<Root>.kind[S], Act.active[plan_v<Root>.lhs_slot[S]],
-                  plan_v<Root>.kind[S] == node_kind::binary && Act.active[plan_v<Root>.rhs_slot[S]],
-                  Act.edges.lhs[S] != no_edge, Act.edges.rhs[S] != no_edge,
-                  plan_v<Root>.kind[S] == node_kind::binary && plan_v<Root>.lhs_slot[S] == plan_v<Root>.rhs_slot[S],
-                  (plan_v<Root>.slots > inline_sweep_slots && Act.first_lhs[S]),
-                  (plan_v<Root>.slots > inline_sweep_slots && Act.first_rhs[S]), (plan_v<Root>.slots > inline_sweep_slots)>;
+template <class Root, std::size_t S, class Wrt>
+using backward_step_t = backward_step<
+    slot_op_t<Root, S>, plan_v<Root>.kind[S], activity_v<Root, Wrt>.active[plan_v<Root>.lhs_slot[S]],
+    plan_v<Root>.kind[S] == node_kind::binary && activity_v<Root, Wrt>.active[plan_v<Root>.rhs_slot[S]],
+    activity_v<Root, Wrt>.edges.lhs[S] != no_edge, activity_v<Root, Wrt>.edges.rhs[S] != no_edge,
+    plan_v<Root>.kind[S] == node_kind::binary && plan_v<Root>.lhs_slot[S] == plan_v<Root>.rhs_slot[S],
+    (plan_v<Root>.slots > inline_sweep_slots && activity_v<Root, Wrt>.first_lhs[S]),
+    (plan_v<Root>.slots > inline_sweep_slots && activity_v<Root, Wrt>.first_rhs[S]),
+    (plan_v<Root>.slots > inline_sweep_slots)>;
 
 // The reverse steps, as the forward ones (TYPEGRAD_FORWARD_STEPS).
-#define TYPEGRAD_REVERSE_STEPS                                                                                         \
-    [[maybe_unused]] const in_order reverse_steps[] = {                                                                \
-        in_order{},                                                                                                    \
-        (backward_step_t<Root, TYPEGRAD_ACTIVITY.ops.items[R], Wrt>::template run<Accumulate, T>(        \
-             v, adjoint, out, folded(TYPEGRAD_ACTIVITY.ops.items[R]),                                                  \
-             folded(TYPEGRAD_PLAN.lhs_slot[TYPEGRAD_ACTIVITY.ops.items[R]]),                                           \
-             folded(TYPEGRAD_PLAN.rhs_slot[TYPEGRAD_ACTIVITY.ops.items[R]]),                                           \
-             folded(TYPEGRAD_ACTIVITY.edges.lhs[TYPEGRAD_ACTIVITY.ops.items[R]]),                                      \
-             folded(TYPEGRAD_ACTIVITY.edges.rhs[TYPEGRAD_ACTIVITY.ops.items[R]])),                                     \
+#define TYPEGRAD_REVERSE_STEPS                                                                                        \
+    [[maybe_unused]] const in_order reverse_steps[] = {                                                               \
+        in_order{},                                                                                                   \
+        (backward_step_t<Root, TYPEGRAD_ACTIVITY.ops.items[R], Wrt>::template run<Accumulate, T>(                     \
+             v, adjoint, out, folded(TYPEGRAD_ACTIVITY.ops.items[R]),                                                 \
+             folded(TYPEGRAD_PLAN.lhs_slot[TYPEGRAD_ACTIVITY.ops.items[R]]),                                          \
+             folded(TYPEGRAD_PLAN.rhs_slot[TYPEGRAD_ACTIVITY.ops.items[R]]),                                          \
+             folded(TYPEGRAD_ACTIVITY.edges.lhs[TYPEGRAD_ACTIVITY.ops.items[R]]),                                     \
+             folded(TYPEGRAD_ACTIVITY.edges.rhs[TYPEGRAD_ACTIVITY.ops.items[R]])),                                    \
          in_order{})...}
 
 /// The reverse sweep of a small graph (see inline_sweep_slots).

@@ -21,19 +21,20 @@
 #include "typegrad/core/fixed_string.hpp"
 #include "typegrad/core/nodes.hpp"
 
-// The linkage of the tables named after an expression (plan_v, products_v, leaf_sources_v, activity_v,
-// parameter_names_v) and of the functions that only their initializers call. g++ names (mangles) every
-// variable and function with external linkage that code refers to, even one read only in a constant
-// expression, at a cost that grows with the square of the expression's size (940 nodes: 21,778
-// characters for plan_v's name; internal linkage took the TU from 11.36 to 10.76 G instructions of g++
-// -O2, once `folded` in evaluate.hpp had removed every read at run time). One with internal linkage it names only if it emits it, and these are never emitted:
-// the library reads them in constant expressions only. clang mangles only what it emits, so there they
-// keep external linkage, and so do they with g++ -O0, which writes every internal variable that code
-// refers to into the object file (a 940-node network's tables: 135 KB), where an `inline` one only if
-// code reads it at run time. The price is the operators' (see TYPEGRAD_OPERATOR_LINKAGE and
-// doc/reference.md, "Linkage"): the library's inline functions and classes refer to a different table in
-// each translation unit (the same values; only the compiler reads them). Define TYPEGRAD_TABLE_LINKAGE
-// as `inline` before including typegrad to keep external linkage on g++ too.
+// The linkage of the tables named after an expression (plan_v, plan_of, products_v, leaf_sources_v,
+// activity_v, parameter_names_v, and on clang located_leaves_v and leaf_outputs_v) and of the functions
+// that only their initializers call. g++ names (mangles) every variable and function with external
+// linkage that code refers to, even one read only in a constant expression, at a cost that grows with
+// the square of the expression's size (940 nodes: 21,778 characters for plan_v's name). One with
+// internal linkage it names only if it emits it, and these are never emitted: the library reads them in
+// constant expressions only (`folded` in evaluate.hpp; to_dot reads a copy of its own). 940 nodes, g++
+// 12 -O2: 11.36 -> 10.75 G instructions, with the sweeps spelling the tables out and plan_of a
+// variable (see doc/benchmarks.md). So on g++ when optimizing they are `static`; with clang, which
+// mangles only what it emits, and with g++ -O0, they are `inline`: -O0 implies -fno-toplevel-reorder,
+// with which g++ writes every internal variable into the object file, used or not (a 940-node
+// network's tables: 130 KB), and an `inline` one only if code reads it at run time. The price is the
+// operators' kind (see TYPEGRAD_OPERATOR_LINKAGE and doc/reference.md, "Linkage"). Define
+// TYPEGRAD_TABLE_LINKAGE as `inline` before including typegrad to keep external linkage on g++ too.
 #ifndef TYPEGRAD_TABLE_LINKAGE
 #if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
 #define TYPEGRAD_TABLE_LINKAGE static

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "typegrad/core/op_contract.hpp"
 #include "typegrad/engine/graph.hpp"
@@ -65,12 +66,29 @@ void dot_node_attributes(std::string& out, const E& e) {
     }
 }
 
+/// What to_dot reads of a plan while it walks the positions at run time: a copy of its own, made entry by
+/// entry, with external linkage (plan_v is read by the compiler only: see TYPEGRAD_TABLE_LINKAGE).
+template <std::size_t N>
+struct dot_table {
+    bool first[N];
+    std::size_t slot[N];
+    std::size_t lhs_slot[N];
+    std::size_t rhs_slot[N];
+    std::size_t slots;
+};
+template <class Root, class Positions = std::make_index_sequence<size_v<Root>>>
+inline constexpr bool dot_table_v = false;  // (see the specialization)
+template <class Root, std::size_t... P>
+inline constexpr dot_table<sizeof...(P)> dot_table_v<Root, std::index_sequence<P...>> = {
+    {plan_v<Root>.first[P]...}, {plan_v<Root>.slot[P]...}, {plan_v<Root>.lhs_slot[P]...},
+    {plan_v<Root>.rhs_slot[P]...}, plan_v<Root>.slots};
+
 /// Visits E's positions in post-order (position counts them), writing each slot at its first
 /// occurrence: a node line, then one edge line per operand. A subtree whose root is not a first
 /// occurrence repeats an earlier one entirely, so it is skipped without descending.
 template <class Root, class E>
 void dot_walk(std::string& nodes, std::string& edges, const E& e, std::size_t& position) {
-    constexpr const auto& plan = plan_v<Root>;
+    constexpr const auto& plan = dot_table_v<Root>;
     if (!plan.first[position + size_v<E> - 1]) {
         position += size_v<E>;
         return;
