@@ -28,7 +28,7 @@
 // the square of the expression's size (940 nodes: 21,778 characters for plan_v's name). One with
 // internal linkage it names only if it emits it, and these are never emitted: the library reads them in
 // constant expressions only (`folded` in evaluate.hpp; to_dot reads a copy of its own). 940 nodes, g++
-// 12 -O2: 11.36 -> 10.75 G instructions, with the sweeps spelling the tables out and plan_of a
+// 12 -O2: 11.36 -> 10.74 G instructions, with the sweeps spelling the tables out and plan_of a
 // variable (see doc/benchmarks.md). So on g++ when optimizing they are `static`; with clang, which
 // mangles only what it emits, and with g++ -O0, they are `inline`: -O0 implies -fno-toplevel-reorder,
 // with which g++ writes every internal variable into the object file, used or not (a 940-node
