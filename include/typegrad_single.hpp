@@ -3309,7 +3309,8 @@ constexpr std::array<T, sizeof...(I)> filled(T value, std::index_sequence<I...>)
 // ---- the sweeps --------------------------------------------------------------------------------------
 
 /// A call's arguments, by reference, one base per argument: the sweep reaches argument I by a cast to
-/// its base (`static_cast<const argument_at<I, Args...>&>(args).ref`), not by a call. std::tuple's
+/// its base (`static_cast<const argument_at<I, Args...>&>(args).ref`; argument_ref<I>(args) where it
+/// reads an argument once per leaf), not by functions named after every argument type. std::tuple's
 /// constructors and get are functions named after every argument type, a parameter set of a thousand
 /// names among them, and g++ mangles each such name at a cost that grows with it. Made as
 /// `arguments<Args...>{{{args}...}}`.
@@ -3326,6 +3327,15 @@ struct arguments : argument_bases<std::index_sequence_for<Args...>, Args...> {};
 /// The base of arguments<Args...> that holds argument I.
 template <std::size_t I, class... Args>
 using argument_at = argument<I, std::tuple_element_t<I, std::tuple<Args...>>>;
+/// Argument I, for the sweeps' reads of parameter sets and samples, one per leaf: a cast to a base costs
+/// g++ a walk over the template arguments of the function it is written in, which for `sweep` are
+/// thousands of index-sequence entries (g++ asks whether the function is a template before it computes
+/// the base's offset); here the walk is over I and Args alone (4,184 nodes, 1,513 casts in `sweep`:
+/// 2.4 G instructions of g++ 12 -O2). Cast directly where a sweep reads an argument once (a binding).
+template <std::size_t I, class... Args>
+[[gnu::always_inline]] constexpr const auto& argument_ref(const arguments<Args...>& args) {
+    return static_cast<const argument_at<I, Args...>&>(args).ref;
+}
 
 /// x, computed by the front end. The sweeps pass slot numbers and table entries, reads of constant tables
 /// at constant indices, as function arguments and subscripts; as plain expressions g++ leaves them for its
@@ -3364,14 +3374,14 @@ consteval std::size_t folded(std::size_t x) { return x; }
 // and a function of its own that is inlined into that body makes different code for small graphs.
 #define TYPEGRAD_LOAD_SOURCES                                                                                         \
     if constexpr (TYPEGRAD_SOURCES.read_in_place[0]) {                                                                \
-        std::get<0>(where) = {&static_cast<const argument_at<TYPEGRAD_LEAF_SOURCE(0, P).arg, Args...>&>(args)         \
-                                   .ref.values[folded(TYPEGRAD_LEAF_SOURCE(0, P).index)]...};                         \
+        std::get<0>(where) = {&argument_ref<TYPEGRAD_LEAF_SOURCE(0, P).arg>(args)                                     \
+                                   .values[folded(TYPEGRAD_LEAF_SOURCE(0, P).index)]...};                             \
     } else {                                                                                                          \
         [[maybe_unused]] const in_order loads[] = {                                                                   \
             in_order{},                                                                                               \
             (v[folded(TYPEGRAD_PLAN.leaves.items[TYPEGRAD_SOURCES.group_leaves[0].items[P]])] = {                     \
-                 static_cast<T>(static_cast<const argument_at<TYPEGRAD_LEAF_SOURCE(0, P).arg, Args...>&>(args)        \
-                                    .ref.values[folded(TYPEGRAD_LEAF_SOURCE(0, P).index)]),                           \
+                 static_cast<T>(argument_ref<TYPEGRAD_LEAF_SOURCE(0, P).arg>(args)                                    \
+                                    .values[folded(TYPEGRAD_LEAF_SOURCE(0, P).index)]),                               \
                  T(0)},                                                                                               \
              in_order{})...};                                                                                         \
     }                                                                                                                 \
@@ -3389,16 +3399,14 @@ consteval std::size_t folded(std::size_t x) { return x; }
     }                                                                                                                 \
     if constexpr (TYPEGRAD_SOURCES.read_in_place[2]) {                                                                \
         std::get<2>(where) = {&std::get<TYPEGRAD_LEAF_SOURCE(2, M).index>(                                            \
-                                   static_cast<const argument_at<TYPEGRAD_LEAF_SOURCE(2, M).arg, Args...>&>(args)     \
-                                       .ref.bindings)                                                                 \
+                                   argument_ref<TYPEGRAD_LEAF_SOURCE(2, M).arg>(args).bindings)                       \
                                    .value...};                                                                        \
     } else {                                                                                                          \
         [[maybe_unused]] const in_order loads[] = {                                                                   \
             in_order{},                                                                                               \
             (v[folded(TYPEGRAD_PLAN.leaves.items[TYPEGRAD_SOURCES.group_leaves[2].items[M]])] = {                     \
                  static_cast<T>(std::get<TYPEGRAD_LEAF_SOURCE(2, M).index>(                                           \
-                                    static_cast<const argument_at<TYPEGRAD_LEAF_SOURCE(2, M).arg, Args...>&>(args)    \
-                                        .ref.bindings)                                                                \
+                                    argument_ref<TYPEGRAD_LEAF_SOURCE(2, M).arg>(args).bindings)                      \
                                     .value),                                                                          \
                  T(0)},                                                                                               \
              in_order{})...};                                                                                         \
@@ -3633,7 +3641,7 @@ constexpr void check(check_list<Checks...>) {
     [[maybe_unused]] constexpr std::size_t sizes[] = {0, sizeof(Checks)...};
 }
 
-template <class T, class Root, class... Args>
+template <class T, class... Args, class Root>
 [[gnu::always_inline]] constexpr std::array<local<T>, plan_v<Root>.slots> forward_sweep(const Root& e,
                                                                                         const arguments<Args...>& args) {
     TYPEGRAD_BIND_PLAN;
@@ -3688,6 +3696,13 @@ template <class T, class Root, std::size_t N>
     }
 }
 
+// The expression's type is the last template parameter of each function named after it (sweep, fused_sweep,
+// forward_sweep, eval, value_and_gradient, value_and_gradient_into). g++'s mangler looks each part of a
+// name up in a list of the types the name has spelled so far, one entry after another; after a large
+// expression's type that list holds every one of its subtrees, so the parameter set's names and the index
+// sequences spelled after it each cost a search through thousands of entries (4,184 nodes, g++ 12 -O2:
+// mangling took 10.6 G of 71.6 G instructions, 6.2 G with the expression last).
+
 /// A large graph's forward and reverse sweep (see inline_sweep_slots), in one function that owns the slot
 /// arrays and calls every step in its own body: g++'s early inliner then inlines the steps (it does not
 /// consider calls that reach a function through always_inline ones, and inlines nothing into an
@@ -3695,9 +3710,9 @@ template <class T, class Root, std::size_t N>
 /// passes that would otherwise follow every value through memory (940-node network: g++ 12 -O2 2.53 ->
 /// 1.85 s). Not always_inline, for the same reason. Writes d e / d leaf into out (see fused_sweep) and
 /// returns e's value, or total + e's value.
-template <class T, class Wrt, bool Accumulate, class Root, class... Args, class Out, std::size_t... P, std::size_t... D,
+template <class T, class Wrt, bool Accumulate, class... Args, class Out, std::size_t... P, std::size_t... D,
           std::size_t... M, std::size_t... C, std::size_t... L, std::size_t... O, std::size_t... R, std::size_t... Z,
-          std::size_t... S>
+          std::size_t... S, class Root>
 constexpr T sweep(const Root& e, const arguments<Args...>& args, Out& out, [[maybe_unused]] T total,
                   std::index_sequence<P...>, std::index_sequence<D...>, std::index_sequence<M...>, std::index_sequence<C...>,
                   std::index_sequence<L...>, std::index_sequence<O...>, std::index_sequence<R...>,
@@ -3744,7 +3759,7 @@ constexpr T sweep(const Root& e, const arguments<Args...>& args, Out& out, [[may
 /// One forward and one reverse sweep; writes d e / d leaf into out[Wrt::index_of_key(kind, name)] and
 /// returns e's value, or, if Accumulate (a sum over samples), adds the derivatives into out and returns
 /// total + e's value. T may be a batch of lanes (several samples at once).
-template <class T, class Wrt, bool Accumulate = false, class Root, class... Args, class Out>
+template <class T, class Wrt, bool Accumulate = false, class... Args, class Out, class Root>
 [[gnu::always_inline]] constexpr T fused_sweep(const Root& e, const arguments<Args...>& args, Out& out,
                                                [[maybe_unused]] T total = T(0)) {
     TYPEGRAD_BIND_PLAN;
@@ -3787,7 +3802,7 @@ template <class T, class Wrt, bool Accumulate = false, class Root, class... Args
 
 /// eval(e, bindings...): the value of e, each shared subexpression computed once.
 /// The value type is T if given, else the parameter set's, else double. See example/neuron.cpp.
-template <class T = void, expression E, class... Args>
+template <class T = void, class... Args, expression E>
 [[nodiscard]] constexpr auto eval(const E& e, const Args&... args) {
     using V = detail::value_type_t<T, Args...>;
     detail::check(detail::call_checks_t<E, Args...>{});
@@ -3813,7 +3828,7 @@ struct value_and_gradient_result {
 /// `gradient`, a parameter set or a parameter_map over writable memory of theta's set type (theta: a
 /// parameter set or map). Every entry is written (0 for parameters e does not use); nothing is copied,
 /// so with maps the parameters are read from, and the gradient written to, memory the caller owns.
-template <class Out, expression E, class Theta, class... Args>
+template <class Out, class Theta, class... Args, expression E>
 constexpr auto value_and_gradient_into(Out&& gradient, const E& e, const Theta& theta, const Args&... args) {
     using Set = typename detail::set_type_of<std::remove_cvref_t<Theta>>::type;
     static_assert(!std::is_void<Set>::value,
@@ -3835,7 +3850,7 @@ constexpr auto value_and_gradient_into(Out&& gradient, const E& e, const Theta& 
 /// see map_parameters), from one forward and one reverse sweep. The gradient is a parameter set of
 /// theta's set type; parameters e does not use get 0. A direct binding (`w1 = 2.0`) overrides theta's
 /// value for this call.
-template <expression E, class Theta, class... Args>
+template <class Theta, class... Args, expression E>
     requires detail::is_parameter_source<Theta>::value
 [[nodiscard]] constexpr auto value_and_gradient(const E& e, const Theta& theta, const Args&... args) {
     using Set = typename detail::set_type_of<Theta>::type;
@@ -3854,7 +3869,7 @@ template <expression E, class Theta, class... Args>
 /// value_and_gradient(e, wrt(x, w1), bindings...): the value and the derivatives with respect to the
 /// listed leaves (parameters or inputs), addressable as gradient[x]. The value type is T if given, else
 /// that of a parameter set among the arguments, else double.
-template <class T = void, expression E, class... Leaves, class... Args>
+template <class T = void, class... Leaves, class... Args, expression E>
 [[nodiscard]] constexpr auto value_and_gradient(const E& e, wrt_t<Leaves...>, const Args&... args) {
     using V = detail::value_type_t<T, Args...>;
     detail::check(detail::call_checks_t<E, Args...>{});
