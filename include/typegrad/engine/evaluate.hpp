@@ -496,10 +496,11 @@ constexpr std::array<T, sizeof...(I)> filled(T value, std::index_sequence<I...>)
 // ---- the sweeps --------------------------------------------------------------------------------------
 
 /// A call's arguments, by reference, one base per argument: the sweep reaches argument I by a cast to
-/// its base (`static_cast<const argument_at<I, Args...>&>(args).ref`; argument_ref<I>(args) where it
-/// reads an argument once per leaf), not by functions named after every argument type. std::tuple's
-/// constructors and get are functions named after every argument type, a parameter set of a thousand
-/// names among them, and g++ mangles each such name at a cost that grows with it. Made as
+/// its base (`static_cast<const argument_at<I, Args...>&>(args).ref`), or through argument_ref<I>(args),
+/// one function per argument, where many leaves read the same argument (parameter sets, samples); not
+/// through std::tuple, whose constructors and get are some 200 functions named after every argument
+/// type, a parameter set of a thousand names among them, and g++ mangles each such name at a cost that
+/// grows with it. Made as
 /// `arguments<Args...>{{{args}...}}`.
 template <std::size_t I, class A>
 struct argument {
@@ -515,10 +516,11 @@ struct arguments : argument_bases<std::index_sequence_for<Args...>, Args...> {};
 template <std::size_t I, class... Args>
 using argument_at = argument<I, std::tuple_element_t<I, std::tuple<Args...>>>;
 /// Argument I, for the sweeps' reads of parameter sets and samples, one per leaf: a cast to a base costs
-/// g++ a walk over the template arguments of the function it is written in, which for `sweep` are
+/// g++ a walk over the template arguments of the function it is written in, which for `sweep` run to
 /// thousands of index-sequence entries (g++ asks whether the function is a template before it computes
-/// the base's offset); here the walk is over I and Args alone (4,184 nodes, 1,513 casts in `sweep`:
-/// 2.4 G instructions of g++ 12 -O2). Cast directly where a sweep reads an argument once (a binding).
+/// the base's offset); here the walk is over I and Args alone (4,184 nodes, g++ 12 -O2: the walks took
+/// 2.45 G instructions; 67.16 -> 65.54 G in all). A direct binding, which one leaf reads, is cast in
+/// place: an argument_ref per binding would be one more name per binding.
 template <std::size_t I, class... Args>
 [[gnu::always_inline]] constexpr const auto& argument_ref(const arguments<Args...>& args) {
     return static_cast<const argument_at<I, Args...>&>(args).ref;
@@ -635,8 +637,8 @@ consteval std::size_t folded(std::size_t x) { return x; }
          in_order{})...}
 
 /// The forward sweep into v.
-template <class T, class Root, class... Args, std::size_t N, std::size_t... P, std::size_t... D, std::size_t... M,
-          std::size_t... C, std::size_t... L, std::size_t... O>
+template <class T, class... Args, std::size_t N, std::size_t... P, std::size_t... D, std::size_t... M,
+          std::size_t... C, std::size_t... L, std::size_t... O, class Root>
 [[gnu::always_inline]] constexpr void run_forward(const Root& e, std::array<local<T>, N>& v, const arguments<Args...>& args,
                            std::index_sequence<P...>, std::index_sequence<D...>, std::index_sequence<M...>,
                            std::index_sequence<C...>, std::index_sequence<L...>, std::index_sequence<O...>) {
@@ -883,12 +885,14 @@ template <class T, class Root, std::size_t N>
     }
 }
 
-// The expression's type is the last template parameter of each function named after it (sweep, fused_sweep,
-// forward_sweep, eval, value_and_gradient, value_and_gradient_into). g++'s mangler looks each part of a
-// name up in a list of the types the name has spelled so far, one entry after another; after a large
-// expression's type that list holds every one of its subtrees, so the parameter set's names and the index
-// sequences spelled after it each cost a search through thousands of entries (4,184 nodes, g++ 12 -O2:
-// mangling took 10.6 G of 71.6 G instructions, 6.2 G with the expression last).
+// The expression's type is the last template parameter of the sweeps and entry points named after it
+// (sweep, fused_sweep, forward_sweep, run_forward, eval, value_and_gradient, value_and_gradient_into).
+// g++'s mangler looks each part of a name up in its substitution table, the types the name has spelled
+// so far, one entry after another; after a large expression's type that table holds every one of its
+// subtrees, so the parameter set's names and the index sequences spelled after it each cost a search
+// through thousands of entries (4,184 nodes, g++ 12 -O2: mangling took 10.6 G of 71.6 G instructions,
+// 6.2 G with the expression last). (run_reverse and zero_unused, which spell the parameter set after
+// it, serve small graphs only.)
 
 /// A large graph's forward and reverse sweep (see inline_sweep_slots), in one function that owns the slot
 /// arrays and calls every step in its own body: g++'s early inliner then inlines the steps (it does not
