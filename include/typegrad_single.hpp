@@ -5131,6 +5131,209 @@ constexpr std::size_t part_begin(std::size_t count, std::size_t parts, std::size
     if (t >= parts) return count;
     return (count / width) * t / parts * width;
 }
+
+// ---- how a data loss runs its rows ---------------------------------------------------------------------
+// The work is done by the functions below, not by member functions of data_loss: a member's name starts
+// with its class, data_loss<E, Data, Mean, Penalty>, so everything else in it (the parameter set, again
+// as the gradient's set, the row index) comes after the expression's type, where g++'s mangler searches
+// a substitution table that holds every subtree for each part of it (see doc/benchmarks.md); and a
+// lambda written in a member is named after that member, in every function it is a template argument
+// of (the pool's tasks, std::apply, std::addressof, ...). These functions take the loss's type as their
+// last template argument, so that only the data set's columns follow the expression's type in their
+// names, and the loss as their first argument, where a member has `this`; the row indices the
+// members pass are named types, not lambdas (a lambda written here is named after one of these
+// functions, which is cheap).
+
+/// The rows of a call, by position: every row in order, or the caller's list (a mini-batch).
+struct all_rows {
+    constexpr std::size_t operator()(std::size_t i) const { return i; }
+};
+struct listed_rows {
+    std::span<const std::size_t> rows;
+    constexpr std::size_t operator()(std::size_t k) const { return rows[k]; }
+};
+/// Whether a value of type T runs in lanes in a call of `loss` (lanes hold doubles).
+template <class T, class Loss>
+constexpr bool use_lanes(const Loss& loss) {
+    if constexpr (std::is_same_v<T, double>) return loss.lanes && !std::is_constant_evaluated();
+    else return false;
+}
+/// Whether the rows of `loss` run on the calling thread (no pool, a pool of one, or constant evaluation).
+template <class Loss>
+constexpr bool on_calling_thread(const Loss& loss) {
+    return std::is_constant_evaluated() || loss.pool == nullptr || loss.pool->size() == 1;
+}
+
+/// Whether the one-row sums start with the first row's own sweep (peeled off the loop), rather than
+/// at zero: 0 + a is not a when a is -0.0, so no compiler may drop the first row's additions to
+/// zeros, and the peeled sweep lets it simplify that row (P2: 975 -> 944 instructions with g++ -O2,
+/// 848 -> 775 with clang -O2). It is a second copy of the sweep in the code, so only for small
+/// expressions: at 998 nodes it cost 34% more compile time and 27% more code for a data loss.
+constexpr bool peel_first_row(std::size_t slots) { return slots <= 256; }
+
+/// Lanes pay for themselves from a few batches on (each call zeroes and finally adds up one batch
+/// per gradient component); fewer rows run one at a time.
+inline constexpr std::size_t min_lane_rows = 2 * static_cast<std::size_t>(simd::native_width);
+
+/// Runs part(begin, end, result) on pool->size() fixed parts of [0, count), one per thread, and
+/// combines their results into `total` in part order.
+template <class T, class R, class Part, class Combine, class Loss>
+void run_on_pool(const Loss& loss, std::size_t count, R& total, Part part, Combine combine) {
+    const std::size_t width = use_lanes<T>(loss) ? static_cast<std::size_t>(simd::native_width) : 1;
+    const std::size_t parts = loss.pool->size();
+    R* results = static_cast<R*>(loss.pool->scratch(parts * sizeof(R)));
+    auto task = [&](std::size_t t) {
+        R r = total;  // a copy of the zero result
+        part(part_begin(count, parts, t, width), part_begin(count, parts, t + 1, width), r);
+        std::construct_at(results + t, r);
+    };
+    loss.pool->run(task);
+    for (std::size_t t = 0; t < parts; ++t) combine(total, results[t]);
+}
+
+/// The sum of the expression's value over positions [begin, end) of `index`. Each row's value is
+/// added as value_and_gradient adds it (add_root), so the two give the same loss.
+template <class Theta, class Index, class Loss>
+constexpr typename Theta::value_type sum_values(const Loss& loss, const Theta& theta, Index index, std::size_t begin,
+                                                std::size_t end) {
+    using T = typename Theta::value_type;
+    using E = decltype(loss.expression);
+    const auto& expression = loss.expression;
+    const auto& data = loss.data;
+    T total = T(0);
+    std::size_t k = begin;
+    const auto row_value = [&](std::size_t i) {
+        const auto s = data.row(index(i));
+        using S = std::remove_cvref_t<decltype(s)>;
+        return forward_sweep<T>(expression, arguments<S, Theta>{{{s}, {theta}}});
+    };
+    if constexpr (std::is_same_v<T, double>) {
+        if (use_lanes<T>(loss) && end - begin >= min_lane_rows) {
+            using B = simd::native_batch;
+            B sum(0.0);
+            for (; k + B::width <= end; k += B::width) {
+                const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
+                using S = std::remove_cvref_t<decltype(s)>;
+                sum = add_root<B, E>(sum, forward_sweep<B>(expression, arguments<S, Theta>{{{s}, {theta}}}));
+            }
+            total += sum.sum();
+        }
+    }
+    if (peel_first_row(plan_v<E>.slots) && k == begin && k < end)
+        total = row_value(k++)[folded(plan_v<E>.slots - 1)].value;  // as sum_rows
+    for (; k < end; ++k) total = add_root<T, E>(total, row_value(k));
+    return total;
+}
+
+/// Adds the value and gradient of the whole batches of lanes in positions [begin, end) of `index`
+/// into `out`; returns where they stop. A function of its own, so that the one-row loop around it
+/// stays small enough to be inlined (and, for a known short data set, unrolled).
+template <class Theta, class Index, class Set, class Loss>
+std::size_t sum_rows_in_lanes(const Loss& loss, const Theta& theta, Index index, std::size_t begin, std::size_t end,
+                              value_and_gradient_result<double, Set>& out) {
+    using B = simd::native_batch;
+    const auto& expression = loss.expression;
+    const auto& data = loss.data;
+    B value(0.0);
+    std::array<B, Set::size()> gradient;
+    for (auto& g : gradient) g = B(0.0);
+    std::size_t k = begin;
+    for (; k + B::width <= end; k += B::width) {
+        const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
+        using S = std::remove_cvref_t<decltype(s)>;
+        value = fused_sweep<B, Set, true>(expression, arguments<S, Theta>{{{s}, {theta}}}, gradient, value);
+    }
+    out.value += value.sum();
+    for (std::size_t j = 0; j < Set::size(); ++j) out.gradient.values[j] += gradient[j].sum();
+    return k;
+}
+
+/// The value and gradient summed over positions [begin, end) of `index`, into `out`, which holds
+/// zeros on entry.
+template <class Theta, class Index, class Set, class Loss>
+[[gnu::always_inline]] constexpr void sum_rows(const Loss& loss, const Theta& theta, Index index, std::size_t begin,
+                                               std::size_t end, value_and_gradient_result<typename Set::value_type, Set>& out) {
+    using T = typename Set::value_type;
+    using E = decltype(loss.expression);
+    const auto& expression = loss.expression;
+    const auto& data = loss.data;
+    std::size_t k = begin;
+    if constexpr (std::is_same_v<T, double>) {
+        if (use_lanes<T>(loss) && end - begin >= min_lane_rows)
+            k = sum_rows_in_lanes<Theta, Index, Set>(loss, theta, index, begin, end, out);
+    }
+    if (k == end) return;
+    // Sums in a local copy of `out`, not in `out`: a store through a reference the compiler cannot
+    // prove distinct from theta and the data would keep every sum in memory.
+    T value;
+    Set gradient{unset};
+    if (peel_first_row(plan_v<E>.slots) && k == begin) {  // the sums start with the first row's terms
+        const auto s = data.row(index(k));
+        using S = std::remove_cvref_t<decltype(s)>;
+        value = fused_sweep<T, Set>(expression, arguments<S, Theta>{{{s}, {theta}}}, gradient.values);
+        ++k;
+    } else {
+        value = out.value;
+        gradient = out.gradient;
+    }
+    for (; k < end; ++k) {
+        const auto s = data.row(index(k));
+        using S = std::remove_cvref_t<decltype(s)>;
+        value = fused_sweep<T, Set, true>(expression, arguments<S, Theta>{{{s}, {theta}}}, gradient.values, value);
+    }
+    out.value = value;
+    out.gradient = gradient;
+}
+
+/// The loss over all rows at theta (see data_loss::value).
+template <class Theta, class Loss>
+constexpr typename Theta::value_type data_loss_value(const Loss& loss, const Theta& theta) {
+    using T = typename Theta::value_type;
+    T total = T(0);
+    if (on_calling_thread(loss)) {
+        total = sum_values(loss, theta, all_rows{}, 0, loss.data.size());
+    } else {
+        run_on_pool<T>(loss, loss.data.size(), total, [&](std::size_t begin, std::size_t end, T& part) {
+            part = sum_values(loss, theta, all_rows{}, begin, end);
+        }, [](T& into, const T& part) { into += part; });
+    }
+    // scaled as value_and_gradient scales it (times 1/n, not divided by n), so the two agree
+    if constexpr (Loss::mean) total *= T(1) / static_cast<T>(loss.data.size());
+    if constexpr (Loss::has_penalty) total += eval(loss.penalty, theta);
+    return total;
+}
+
+/// The value and gradient over `count` positions of `index`, each row's contribution times `scale`
+/// (see data_loss::value_and_gradient).
+template <class Theta, class Set = set_type_t<Theta>, class Index, class Loss>
+[[gnu::always_inline]] constexpr value_and_gradient_result<typename Set::value_type, Set>
+data_loss_value_and_gradient(const Loss& loss, const Theta& theta, Index index, std::size_t count, typename Set::value_type scale) {
+    using T = typename Set::value_type;
+    using R = value_and_gradient_result<T, Set>;
+    R total{T(0), Set{}};
+    if (on_calling_thread(loss)) {
+        sum_rows<Theta, Index, Set>(loss, theta, index, 0, count, total);
+    } else {
+        run_on_pool<T>(loss, count, total, [&](std::size_t begin, std::size_t end, R& part) {
+            sum_rows<Theta, Index, Set>(loss, theta, index, begin, end, part);
+        }, [](R& into, const R& part) {
+            into.value += part.value;
+            for (std::size_t j = 0; j < Set::size(); ++j) into.gradient.values[j] += part.gradient.values[j];
+        });
+    }
+    T factor = scale;
+    if constexpr (Loss::mean) factor /= static_cast<T>(loss.data.size());
+    if (factor != T(1)) {
+        total.value *= factor;
+        for (auto& g : total.gradient.values) g *= factor;
+    }
+    if constexpr (Loss::has_penalty) {
+        const auto p = typegrad::value_and_gradient(loss.penalty, theta);
+        total.value += p.value;
+        for (std::size_t j = 0; j < Set::size(); ++j) total.gradient.values[j] += p.gradient.values[j];
+    }
+    return total;
+}
 }  // namespace detail
 
 /// sum_over(e, data) (Mean = false) or mean_over(e, data) (Mean = true): the loss sum_i e(row i), or
@@ -5142,7 +5345,8 @@ constexpr std::size_t part_begin(std::size_t count, std::size_t parts, std::size
 /// time), on the calling thread. `loss.on(pool)` splits the rows into pool.size() fixed parts run on
 /// the pool's threads and adds the parts in order; `loss.sequential()` runs one sample per sweep (the
 /// reference the batched results are tested against: they agree within 1e-13 of the sum of |terms|).
-/// A given mode and thread count always gives the same bits.
+/// A given mode and thread count always gives the same bits. (The work is done by functions in
+/// namespace detail that take the loss as their last argument: see there.)
 template <class E, class Data, bool Mean, class Penalty = void>
 struct data_loss {
     E expression;
@@ -5152,6 +5356,7 @@ struct data_loss {
     bool lanes = true;            // samples in SIMD lanes, or one per sweep
 
     static constexpr bool has_penalty = !std::is_void_v<Penalty>;
+    static constexpr bool mean = Mean;
 
     [[nodiscard]] std::size_t size() const { return data.size(); }
 
@@ -5173,20 +5378,7 @@ struct data_loss {
         requires detail::is_parameter_source<Theta>::value
     [[nodiscard]] constexpr typename Theta::value_type value(const Theta& theta) const {
         detail::check(detail::call_checks_t<E, decltype(data.row(0)), Theta>{});
-        using T = typename Theta::value_type;
-        const auto identity = [](std::size_t i) { return i; };
-        T total = T(0);
-        if (on_calling_thread()) {
-            total = sum_values(theta, identity, 0, data.size());
-        } else {
-            run_on_pool<T>(data.size(), total, [&](std::size_t begin, std::size_t end, T& part) {
-                part = sum_values(theta, identity, begin, end);
-            }, [](T& into, const T& part) { into += part; });
-        }
-        // scaled as value_and_gradient scales it (times 1/n, not divided by n), so the two agree
-        if constexpr (Mean) total *= T(1) / static_cast<T>(data.size());
-        if constexpr (has_penalty) total += eval(penalty, theta);
-        return total;
+        return detail::data_loss_value(*this, theta);
     }
 
     /// Value and gradient over all rows; theta is a parameter set or a parameter_map, the gradient a
@@ -5196,7 +5388,7 @@ struct data_loss {
     [[nodiscard, gnu::always_inline]] constexpr value_and_gradient_result<typename Theta::value_type, detail::set_type_t<Theta>>
     value_and_gradient(const Theta& theta) const {
         detail::check(detail::call_checks_t<E, decltype(data.row(0)), Theta>{});
-        return over_rows(theta, [](std::size_t i) { return i; }, data.size(), typename Theta::value_type(1));
+        return detail::data_loss_value_and_gradient(*this, theta, detail::all_rows{}, data.size(), typename Theta::value_type(1));
     }
 
     /// Value and gradient over the rows listed in `rows` (summed in the order given), each row's
@@ -5206,163 +5398,7 @@ struct data_loss {
     [[nodiscard, gnu::always_inline]] constexpr value_and_gradient_result<typename Theta::value_type, detail::set_type_t<Theta>>
     value_and_gradient(const Theta& theta, std::span<const std::size_t> rows, typename Theta::value_type scale) const {
         detail::check(detail::call_checks_t<E, decltype(data.row(0)), Theta>{});
-        return over_rows(theta, [rows](std::size_t k) { return rows[k]; }, rows.size(), scale);
-    }
-
-private:
-    /// Whether the one-row sums start with the first row's own sweep (peeled off the loop), rather than
-    /// at zero: 0 + a is not a when a is -0.0, so no compiler may drop the first row's additions to
-    /// zeros, and the peeled sweep lets it simplify that row (P2: 975 -> 944 instructions with g++ -O2,
-    /// 848 -> 775 with clang -O2). It is a second copy of the sweep in the code, so only for small
-    /// expressions: at 998 nodes it cost 34% more compile time and 27% more code for a data loss.
-    static constexpr bool peel_first_row = detail::plan_v<E>.slots <= 256;
-
-    /// Lanes pay for themselves from a few batches on (each call zeroes and finally adds up one batch
-    /// per gradient component); fewer rows run one at a time.
-    static constexpr std::size_t min_lane_rows = 2 * static_cast<std::size_t>(simd::native_width);
-
-    /// Whether a value of type T runs in lanes here (lanes hold doubles).
-    template <class T>
-    constexpr bool use_lanes() const {
-        if constexpr (std::is_same_v<T, double>) return lanes && !std::is_constant_evaluated();
-        else return false;
-    }
-
-    /// Whether the rows run on the calling thread (no pool, a pool of one, or constant evaluation).
-    constexpr bool on_calling_thread() const {
-        return std::is_constant_evaluated() || pool == nullptr || pool->size() == 1;
-    }
-
-    /// Runs part(begin, end, result) on pool->size() fixed parts of [0, count), one per thread, and
-    /// combines their results into `total` in part order.
-    template <class T, class R, class Part, class Combine>
-    void run_on_pool(std::size_t count, R& total, Part part, Combine combine) const {
-        const std::size_t width = use_lanes<T>() ? static_cast<std::size_t>(simd::native_width) : 1;
-        const std::size_t parts = pool->size();
-        R* results = static_cast<R*>(pool->scratch(parts * sizeof(R)));
-        auto task = [&](std::size_t t) {
-            R r = total;  // a copy of the zero result
-            part(detail::part_begin(count, parts, t, width), detail::part_begin(count, parts, t + 1, width), r);
-            std::construct_at(results + t, r);
-        };
-        pool->run(task);
-        for (std::size_t t = 0; t < parts; ++t) combine(total, results[t]);
-    }
-
-    /// The sum of the expression's value over positions [begin, end) of `index`. Each row's value is
-    /// added as value_and_gradient adds it (detail::add_root), so the two give the same loss.
-    template <class Theta, class Index>
-    constexpr typename Theta::value_type sum_values(const Theta& theta, Index index, std::size_t begin,
-                                                    std::size_t end) const {
-        using T = typename Theta::value_type;
-        T total = T(0);
-        std::size_t k = begin;
-        const auto row_value = [&](std::size_t i) {
-            const auto s = data.row(index(i));
-            using S = std::remove_cvref_t<decltype(s)>;
-            return detail::forward_sweep<T>(expression, detail::arguments<S, Theta>{{{s}, {theta}}});
-        };
-        if constexpr (std::is_same_v<T, double>) {
-            if (use_lanes<T>() && end - begin >= min_lane_rows) {
-                using B = simd::native_batch;
-                B sum(0.0);
-                for (; k + B::width <= end; k += B::width) {
-                    const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
-                    using S = std::remove_cvref_t<decltype(s)>;
-                    sum = detail::add_root<B, E>(sum, detail::forward_sweep<B>(expression, detail::arguments<S, Theta>{{{s}, {theta}}}));
-                }
-                total += sum.sum();
-            }
-        }
-        if (peel_first_row && k == begin && k < end) total = row_value(k++)[detail::folded(detail::plan_v<E>.slots - 1)].value;  // as sum_rows
-        for (; k < end; ++k) total = detail::add_root<T, E>(total, row_value(k));
-        return total;
-    }
-
-    /// Adds the value and gradient of the whole batches of lanes in positions [begin, end) of `index`
-    /// into `out`; returns where they stop. A function of its own, so that the one-row loop around it
-    /// stays small enough to be inlined (and, for a known short data set, unrolled).
-    template <class Theta, class Index, class Set = detail::set_type_t<Theta>>
-    std::size_t sum_rows_in_lanes(const Theta& theta, Index index, std::size_t begin, std::size_t end,
-                                  value_and_gradient_result<double, Set>& out) const {
-        using B = simd::native_batch;
-        B value(0.0);
-        std::array<B, Set::size()> gradient;
-        for (auto& g : gradient) g = B(0.0);
-        std::size_t k = begin;
-        for (; k + B::width <= end; k += B::width) {
-            const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
-            using S = std::remove_cvref_t<decltype(s)>;
-            value = detail::fused_sweep<B, Set, true>(expression, detail::arguments<S, Theta>{{{s}, {theta}}}, gradient, value);
-        }
-        out.value += value.sum();
-        for (std::size_t j = 0; j < Set::size(); ++j) out.gradient.values[j] += gradient[j].sum();
-        return k;
-    }
-
-    /// The value and gradient summed over positions [begin, end) of `index`, into `out`, which holds
-    /// zeros on entry.
-    template <class Theta, class Index, class Set = detail::set_type_t<Theta>>
-    [[gnu::always_inline]] constexpr void sum_rows(const Theta& theta, Index index, std::size_t begin, std::size_t end,
-                            value_and_gradient_result<typename Set::value_type, Set>& out) const {
-        using T = typename Set::value_type;
-        std::size_t k = begin;
-        if constexpr (std::is_same_v<T, double>) {
-            if (use_lanes<T>() && end - begin >= min_lane_rows) k = sum_rows_in_lanes(theta, index, begin, end, out);
-        }
-        if (k == end) return;
-        // Sums in a local copy of `out`, not in `out`: a store through a reference the compiler cannot
-        // prove distinct from theta and the data would keep every sum in memory.
-        T value;
-        Set gradient{detail::unset};
-        if (peel_first_row && k == begin) {  // the sums start with the first row's terms (see peel_first_row)
-            const auto s = data.row(index(k));
-            using S = std::remove_cvref_t<decltype(s)>;
-            value = detail::fused_sweep<T, Set>(expression, detail::arguments<S, Theta>{{{s}, {theta}}}, gradient.values);
-            ++k;
-        } else {
-            value = out.value;
-            gradient = out.gradient;
-        }
-        for (; k < end; ++k) {
-            const auto s = data.row(index(k));
-            using S = std::remove_cvref_t<decltype(s)>;
-            value = detail::fused_sweep<T, Set, true>(expression, detail::arguments<S, Theta>{{{s}, {theta}}},
-                                                      gradient.values, value);
-        }
-        out.value = value;
-        out.gradient = gradient;
-    }
-
-    template <class Theta, class Index, class Set = detail::set_type_t<Theta>>
-    [[gnu::always_inline]] constexpr value_and_gradient_result<typename Set::value_type, Set> over_rows(const Theta& theta, Index index,
-                                                                                 std::size_t count,
-                                                                                 typename Set::value_type scale) const {
-        using T = typename Set::value_type;
-        using R = value_and_gradient_result<T, Set>;
-        R total{T(0), Set{}};
-        if (on_calling_thread()) {
-            sum_rows(theta, index, 0, count, total);
-        } else {
-            run_on_pool<T>(count, total, [&](std::size_t begin, std::size_t end, R& part) {
-                sum_rows(theta, index, begin, end, part);
-            }, [](R& into, const R& part) {
-                into.value += part.value;
-                for (std::size_t j = 0; j < Set::size(); ++j) into.gradient.values[j] += part.gradient.values[j];
-            });
-        }
-        T factor = scale;
-        if constexpr (Mean) factor /= static_cast<T>(data.size());
-        if (factor != T(1)) {
-            total.value *= factor;
-            for (auto& g : total.gradient.values) g *= factor;
-        }
-        if constexpr (has_penalty) {
-            const auto p = typegrad::value_and_gradient(penalty, theta);
-            total.value += p.value;
-            for (std::size_t j = 0; j < Set::size(); ++j) total.gradient.values[j] += p.gradient.values[j];
-        }
-        return total;
+        return detail::data_loss_value_and_gradient(*this, theta, detail::listed_rows{rows}, rows.size(), scale);
     }
 };
 

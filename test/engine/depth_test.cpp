@@ -47,7 +47,7 @@ BOOST_AUTO_TEST_CASE(a_left_deep_chain_of_250_levels_compiles_and_differentiates
 
 BOOST_AUTO_TEST_CASE(a_data_loss_over_a_chain_of_150_levels_sums_its_rows) {
     // 304 unique nodes: past the size up to which a data loss peels its first row off the row loop
-    // (data_loss::peel_first_row), so this runs the other path. Its sums against per-row gradients.
+    // (detail::peel_first_row), so this runs the other path. Its sums against per-row gradients.
     constexpr auto e = chain<150>();
     const double xs[] = {0.5, -1.0, 2.0};
     const auto loss = tg::sum_over(e, tg::data(x = xs));
