@@ -31,8 +31,8 @@ constexpr std::size_t part_begin(std::size_t count, std::size_t parts, std::size
 // a substitution table that holds every subtree for each part of it (see doc/benchmarks.md); and a
 // lambda written in a member is named after that member, in every function it is a template argument
 // of (the pool's tasks, std::apply, std::addressof, ...). These functions take the loss's type as their
-// last template argument, so that only the data set's columns follow the expression's type in their
-// names, and the loss as their first argument, where a member has `this`; the row indices the
+// last template argument, so that only the data set's columns (and a penalty's type) follow the
+// expression's type in their names, and the loss as their first argument, where a member has `this`; the row indices the
 // members pass are named types, not lambdas (a lambda written here is named after one of these
 // functions, which is cheap).
 
@@ -71,12 +71,12 @@ inline constexpr std::size_t min_lane_rows = 2 * static_cast<std::size_t>(simd::
 /// combines their results into `total` in part order.
 template <class T, class R, class Part, class Combine, class Loss>
 void run_on_pool(const Loss& loss, std::size_t count, R& total, Part part, Combine combine) {
-    const std::size_t width = use_lanes<T>(loss) ? static_cast<std::size_t>(simd::native_width) : 1;
+    const std::size_t width = detail::use_lanes<T>(loss) ? static_cast<std::size_t>(simd::native_width) : 1;
     const std::size_t parts = loss.pool->size();
     R* results = static_cast<R*>(loss.pool->scratch(parts * sizeof(R)));
     auto task = [&](std::size_t t) {
         R r = total;  // a copy of the zero result
-        part(part_begin(count, parts, t, width), part_begin(count, parts, t + 1, width), r);
+        part(detail::part_begin(count, parts, t, width), detail::part_begin(count, parts, t + 1, width), r);
         std::construct_at(results + t, r);
     };
     loss.pool->run(task);
@@ -97,23 +97,23 @@ constexpr typename Theta::value_type sum_values(const Loss& loss, const Theta& t
     const auto row_value = [&](std::size_t i) {
         const auto s = data.row(index(i));
         using S = std::remove_cvref_t<decltype(s)>;
-        return forward_sweep<T>(expression, arguments<S, Theta>{{{s}, {theta}}});
+        return detail::forward_sweep<T>(expression, arguments<S, Theta>{{{s}, {theta}}});
     };
     if constexpr (std::is_same_v<T, double>) {
-        if (use_lanes<T>(loss) && end - begin >= min_lane_rows) {
+        if (detail::use_lanes<T>(loss) && end - begin >= min_lane_rows) {
             using B = simd::native_batch;
             B sum(0.0);
             for (; k + B::width <= end; k += B::width) {
                 const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
                 using S = std::remove_cvref_t<decltype(s)>;
-                sum = add_root<B, E>(sum, forward_sweep<B>(expression, arguments<S, Theta>{{{s}, {theta}}}));
+                sum = detail::add_root<B, E>(sum, detail::forward_sweep<B>(expression, arguments<S, Theta>{{{s}, {theta}}}));
             }
             total += sum.sum();
         }
     }
     if (peel_first_row(plan_v<E>.slots) && k == begin && k < end)
         total = row_value(k++)[folded(plan_v<E>.slots - 1)].value;  // as sum_rows
-    for (; k < end; ++k) total = add_root<T, E>(total, row_value(k));
+    for (; k < end; ++k) total = detail::add_root<T, E>(total, row_value(k));
     return total;
 }
 
@@ -133,7 +133,7 @@ std::size_t sum_rows_in_lanes(const Loss& loss, const Theta& theta, Index index,
     for (; k + B::width <= end; k += B::width) {
         const auto s = data.template rows<B>([&](int l) { return index(k + static_cast<std::size_t>(l)); });
         using S = std::remove_cvref_t<decltype(s)>;
-        value = fused_sweep<B, Set, true>(expression, arguments<S, Theta>{{{s}, {theta}}}, gradient, value);
+        value = detail::fused_sweep<B, Set, true>(expression, arguments<S, Theta>{{{s}, {theta}}}, gradient, value);
     }
     out.value += value.sum();
     for (std::size_t j = 0; j < Set::size(); ++j) out.gradient.values[j] += gradient[j].sum();
@@ -151,19 +151,26 @@ template <class Theta, class Index, class Set, class Loss>
     const auto& data = loss.data;
     std::size_t k = begin;
     if constexpr (std::is_same_v<T, double>) {
-        if (use_lanes<T>(loss) && end - begin >= min_lane_rows)
-            k = sum_rows_in_lanes<Theta, Index, Set>(loss, theta, index, begin, end, out);
+        if (detail::use_lanes<T>(loss) && end - begin >= min_lane_rows)
+            k = detail::sum_rows_in_lanes<Theta, Index, Set>(loss, theta, index, begin, end, out);
     }
     if (k == end) return;
     // Sums in a local copy of `out`, not in `out`: a store through a reference the compiler cannot
     // prove distinct from theta and the data would keep every sum in memory.
     T value;
     Set gradient{unset};
-    if (peel_first_row(plan_v<E>.slots) && k == begin) {  // the sums start with the first row's terms
-        const auto s = data.row(index(k));
-        using S = std::remove_cvref_t<decltype(s)>;
-        value = fused_sweep<T, Set>(expression, arguments<S, Theta>{{{s}, {theta}}}, gradient.values);
-        ++k;
+    // `if constexpr`: above peel_first_row's size, the peeled row's sweep (one that does not add into
+    // the sums) is not even instantiated, a third copy of the sweep for the compiler's front end.
+    if constexpr (peel_first_row(plan_v<E>.slots)) {
+        if (k == begin) {  // the sums start with the first row's terms
+            const auto s = data.row(index(k));
+            using S = std::remove_cvref_t<decltype(s)>;
+            value = detail::fused_sweep<T, Set>(expression, arguments<S, Theta>{{{s}, {theta}}}, gradient.values);
+            ++k;
+        } else {
+            value = out.value;
+            gradient = out.gradient;
+        }
     } else {
         value = out.value;
         gradient = out.gradient;
@@ -171,7 +178,7 @@ template <class Theta, class Index, class Set, class Loss>
     for (; k < end; ++k) {
         const auto s = data.row(index(k));
         using S = std::remove_cvref_t<decltype(s)>;
-        value = fused_sweep<T, Set, true>(expression, arguments<S, Theta>{{{s}, {theta}}}, gradient.values, value);
+        value = detail::fused_sweep<T, Set, true>(expression, arguments<S, Theta>{{{s}, {theta}}}, gradient.values, value);
     }
     out.value = value;
     out.gradient = gradient;
@@ -182,11 +189,11 @@ template <class Theta, class Loss>
 constexpr typename Theta::value_type data_loss_value(const Loss& loss, const Theta& theta) {
     using T = typename Theta::value_type;
     T total = T(0);
-    if (on_calling_thread(loss)) {
-        total = sum_values(loss, theta, all_rows{}, 0, loss.data.size());
+    if (detail::on_calling_thread(loss)) {
+        total = detail::sum_values(loss, theta, all_rows{}, 0, loss.data.size());
     } else {
-        run_on_pool<T>(loss, loss.data.size(), total, [&](std::size_t begin, std::size_t end, T& part) {
-            part = sum_values(loss, theta, all_rows{}, begin, end);
+        detail::run_on_pool<T>(loss, loss.data.size(), total, [&](std::size_t begin, std::size_t end, T& part) {
+            part = detail::sum_values(loss, theta, all_rows{}, begin, end);
         }, [](T& into, const T& part) { into += part; });
     }
     // scaled as value_and_gradient scales it (times 1/n, not divided by n), so the two agree
@@ -203,11 +210,11 @@ data_loss_value_and_gradient(const Loss& loss, const Theta& theta, Index index, 
     using T = typename Set::value_type;
     using R = value_and_gradient_result<T, Set>;
     R total{T(0), Set{}};
-    if (on_calling_thread(loss)) {
-        sum_rows<Theta, Index, Set>(loss, theta, index, 0, count, total);
+    if (detail::on_calling_thread(loss)) {
+        detail::sum_rows<Theta, Index, Set>(loss, theta, index, 0, count, total);
     } else {
-        run_on_pool<T>(loss, count, total, [&](std::size_t begin, std::size_t end, R& part) {
-            sum_rows<Theta, Index, Set>(loss, theta, index, begin, end, part);
+        detail::run_on_pool<T>(loss, count, total, [&](std::size_t begin, std::size_t end, R& part) {
+            detail::sum_rows<Theta, Index, Set>(loss, theta, index, begin, end, part);
         }, [](R& into, const R& part) {
             into.value += part.value;
             for (std::size_t j = 0; j < Set::size(); ++j) into.gradient.values[j] += part.gradient.values[j];
@@ -238,7 +245,8 @@ data_loss_value_and_gradient(const Loss& loss, const Theta& theta, Index index, 
 /// the pool's threads and adds the parts in order; `loss.sequential()` runs one sample per sweep (the
 /// reference the batched results are tested against: they agree within 1e-13 of the sum of |terms|).
 /// A given mode and thread count always gives the same bits. (The work is done by functions in
-/// namespace detail that take the loss as their last argument: see there.)
+/// namespace detail that take the loss as their first argument and its type as their last template
+/// argument: see there.)
 template <class E, class Data, bool Mean, class Penalty = void>
 struct data_loss {
     E expression;
@@ -330,7 +338,7 @@ void predict_rows(const E& net, const Set& theta, const Data& d, std::span<U> ou
         for (; i + B::width <= end; i += B::width) {
             const auto s = d.template rows<B>([i](int l) { return i + static_cast<std::size_t>(l); });
             using S = std::remove_cvref_t<decltype(s)>;
-            const B v = forward_sweep<B>(net, detail::arguments<S, Set>{{{s}, {theta}}})[folded(plan_v<E>.slots - 1)].value;
+            const B v = detail::forward_sweep<B>(net, detail::arguments<S, Set>{{{s}, {theta}}})[folded(plan_v<E>.slots - 1)].value;
             for (int l = 0; l < B::width; ++l) out[i + static_cast<std::size_t>(l)] = static_cast<U>(v[l]);
         }
     }
